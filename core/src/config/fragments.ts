@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { envBoolean, envDurationMs } from './env.js';
+
+/** Shared fragments; each process composes its schema from the ones it needs. */
+export const logFragment = {
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level'),
+};
+
+export const redisFragment = {
+  REDIS_URL: z.url().default('redis://127.0.0.1:6390').describe('Redis for BullMQ queues and the dead-letter store'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[a-z0-9_-]+\}$/, 'a hash tag such as {mimamori}, so every key lands in one Redis Cluster slot')
+    .default('{mimamori}')
+    .describe('key prefix of queues and dead-letter keys'),
+};
+
+export const mqttFragment = {
+  MQTT_URL: z.url().default('mqtt://127.0.0.1:1884').describe('MQTT 5 broker'),
+  MQTT_USERNAME: z.string().optional().describe('broker user name of this service'),
+  MQTT_PASSWORD: z.string().optional().describe('broker password of this service'),
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default('mimamori')
+    .describe('first topic level; tests use their own'),
+};
+
+export const influxFragment = {
+  INFLUX_URL: z.url().default('http://127.0.0.1:8087').describe('InfluxDB base URL (v1 HTTP API)'),
+  INFLUX_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_]+$/)
+    .default('mimamori')
+    .describe('InfluxDB database'),
+  INFLUX_RP: z.string().optional().describe('retention policy (default of the database when unset)'),
+  INFLUX_USERNAME: z.string().optional(),
+  INFLUX_PASSWORD: z.string().optional(),
+  INFLUX_TIMEOUT: envDurationMs.default(10_000).describe('per request'),
+};
+
+export const postgresFragment = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .describe('PostgreSQL registry (people, devices, enrolments, audit)'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+};
+
+export { envBoolean, envDurationMs };

@@ -1,0 +1,17 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/**
+ * The one pino JSON shape of every process: `service` on each line, ISO time, error
+ * serialisation. Pretty output is left to a pipe (`| npx pino-pretty`) so logs stay JSON.
+ */
+export function createLogger(opts: { service: string; level?: string } & Pick<LoggerOptions, 'redact'>): Logger {
+  return pino({
+    level: opts.level ?? 'info',
+    base: { service: opts.service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: opts.redact ?? ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
