@@ -1,0 +1,65 @@
+import {
+  InfluxTag,
+  METRIC_NAMES,
+  METRICS,
+  quoteIdent,
+  quoteString,
+  type InfluxSeries,
+  type MetricName,
+} from '../../../core/src/index.js';
+
+export interface LatestValue {
+  /** Instant of the reading (start of a span), ISO UTC. */
+  time: string;
+  /** End of a span metric's reading, ISO UTC; null for samples. */
+  end: string | null;
+  value: number;
+  unit: string;
+  deviceId: string;
+  /** Sleep stage of a sleep reading; null otherwise. */
+  stage: string | null;
+}
+
+export type LatestByMetric = Record<MetricName, LatestValue | null>;
+
+/**
+ * One InfluxQL statement for the last reading of every metric of a person, one row per metric
+ * and device (the caller keeps the latest device). Selecting fields and tags next to last()
+ * returns those of the same point.
+ */
+export function buildLatestQuery(pseudonym: string, metrics: readonly MetricName[] = METRIC_NAMES): string {
+  const from = metrics.map(quoteIdent).join(', ');
+  return (
+    `SELECT last(${quoteIdent('value')}) AS "value", ${quoteIdent('duration_ms')}, ${quoteIdent(InfluxTag.stage)} ` +
+    `FROM ${from} WHERE ${quoteIdent(InfluxTag.person)} = ${quoteString(pseudonym)} ` +
+    `GROUP BY ${quoteIdent(InfluxTag.device)}`
+  );
+}
+
+const isMetric = (name: string): name is MetricName => (METRIC_NAMES as readonly string[]).includes(name);
+
+/** Latest value per metric across devices (the later reading wins; null when none). */
+export function pickLatest(result: InfluxSeries[], metrics: readonly MetricName[] = METRIC_NAMES): LatestByMetric {
+  const out = Object.fromEntries(metrics.map((m) => [m, null])) as LatestByMetric;
+  const times = new Map<MetricName, number>();
+  for (const s of result) {
+    if (!isMetric(s.name) || !(s.name in out)) continue;
+    const col = (name: string) => s.columns.indexOf(name);
+    const row = s.values[0];
+    if (!row) continue;
+    const t = row[col('time')] as number;
+    if ((times.get(s.name) ?? -Infinity) >= t) continue;
+    const durationMs = col('duration_ms') >= 0 ? (row[col('duration_ms')] as number | null) : null;
+    const stage = col('stage') >= 0 ? (row[col('stage')] as string | null) : null;
+    times.set(s.name, t);
+    out[s.name] = {
+      time: new Date(t).toISOString(),
+      end: typeof durationMs === 'number' ? new Date(t + durationMs).toISOString() : null,
+      value: row[col('value')] as number,
+      unit: METRICS[s.name].unit,
+      deviceId: s.tags?.[InfluxTag.device] ?? '',
+      stage: stage || null,
+    };
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+import { TZDate } from '@date-fns/tz';
+import {
+  JAPAN_TZ,
+  METRICS,
+  quoteIdent,
+  quoteString,
+  type InfluxSeries,
+  type MetricName,
+} from '../../../core/src/index.js';
+
+/** Window length of a series query: a positive whole number of s, m, h or d (InfluxQL duration). */
+export const EVERY_PATTERN = /^([1-9]\d{0,6})(s|m|h|d)$/;
+export const MIN_EVERY_MS = 10_000;
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Milliseconds of an `every` such as 10s, 15m, 1h, 1d; throws on anything else. */
+export function parseEveryMs(every: string): number {
+  const m = EVERY_PATTERN.exec(every);
+  if (!m) throw new Error(`not a window length: ${every}`);
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
+
+/** A valid IANA zone name, or Asia/Tokyo (InfluxDB would reject the query otherwise). */
+export function windowTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return JAPAN_TZ;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return JAPAN_TZ;
+  }
+}
+
+/** UTC offset of a zone at an instant, in ms (Asia/Tokyo: +9 h). */
+export function zoneOffsetMs(atMs: number, timeZone: string): number {
+  return -new TZDate(atMs, timeZone).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * Number of windows of `everyMs` that [fromMs, toMs) touches when windows are aligned to local
+ * time (as InfluxDB's tz() aligns them): a range that starts mid-window counts that window too.
+ */
+export function countWindows(fromMs: number, toMs: number, everyMs: number, offsetMs: number): number {
+  if (toMs <= fromMs) return 0;
+  return Math.ceil((toMs + offsetMs) / everyMs) - Math.floor((fromMs + offsetMs) / everyMs);
+}
+
+export interface SeriesRange {
+  fromMs: number;
+  toMs: number;
+  every: string;
+  maxWindows: number;
+  timeZone?: string;
+}
+
+/** Why a series range cannot be served, or null when it can. */
+export function seriesRangeProblem(r: SeriesRange): string | null {
+  if (!(r.fromMs < r.toMs)) return 'from must be before to';
+  const everyMs = parseEveryMs(r.every);
+  if (everyMs < MIN_EVERY_MS) return `every must be at least ${MIN_EVERY_MS / 1000}s`;
+  const tz = windowTimeZone(r.timeZone);
+  const n = countWindows(r.fromMs, r.toMs, everyMs, zoneOffsetMs(r.fromMs, tz));
+  if (n > r.maxWindows) {
+    return `from..to spans ${n} windows of ${r.every}, more than the ${r.maxWindows} allowed: choose a larger every or a shorter range`;
+  }
+  return null;
+}
+
+export interface SeriesQuery {
+  metric: MetricName;
+  pseudonym: string;
+  fromMs: number;
+  toMs: number;
+  every: string;
+  timeZone: string;
+}
+
+/**
+ * Extra condition per metric: sleep sums count sleep, not time awake in bed.
+ * (Readings of one person from several devices are combined: only the person tag is filtered.)
+ */
+const METRIC_CONDITION: Partial<Record<MetricName, string>> = {
+  sleep: `${quoteIdent('stage')} != ${quoteString('awake')}`,
+};
+
+/**
+ * InfluxQL of one aggregated series: mean/min/max/count of samples or sum/count of span metrics
+ * per window of `every` aligned to local time, empty windows left out. A span (steps over a
+ * minute, a sleep stage) counts in the window where it starts.
+ */
+export function buildSeriesQuery(q: SeriesQuery): string {
+  parseEveryMs(q.every); // the duration goes into the statement unquoted: only a checked one may
+  const v = quoteIdent('value');
+  const fields =
+    METRICS[q.metric].aggregation === 'sum'
+      ? `sum(${v}) AS "sum", count(${v}) AS "count"`
+      : `mean(${v}) AS "mean", min(${v}) AS "min", max(${v}) AS "max", count(${v}) AS "count"`;
+  const where = [
+    `${quoteIdent('person')} = ${quoteString(q.pseudonym)}`,
+    `time >= ${quoteString(new Date(q.fromMs).toISOString())}`,
+    `time < ${quoteString(new Date(q.toMs).toISOString())}`,
+  ];
+  const extra = METRIC_CONDITION[q.metric];
+  if (extra) where.push(extra);
+  return (
+    `SELECT ${fields} FROM ${quoteIdent(q.metric)} WHERE ${where.join(' AND ')} ` +
+    `GROUP BY time(${q.every}) fill(none) tz(${quoteString(windowTimeZone(q.timeZone))})`
+  );
+}
+
+export interface SamplePoint {
+  start: string;
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface SumPoint {
+  start: string;
+  sum: number;
+  count: number;
+}
+
+function column(series: InfluxSeries, name: string): number {
+  const i = series.columns.indexOf(name);
+  if (i < 0) throw new Error(`InfluxDB answer lacks column ${name}`);
+  return i;
+}
+
+/** Points of the first statement's result (epoch-ms times) as window starts in ISO UTC. */
+export function toSeriesPoints(metric: MetricName, result: InfluxSeries[]): SamplePoint[] | SumPoint[] {
+  const series = result[0];
+  if (!series) return [];
+  const at = (name: string) => column(series, name);
+  const t = at('time');
+  const count = at('count');
+  if (METRICS[metric].aggregation === 'sum') {
+    const sum = at('sum');
+    return series.values.map((row) => ({
+      start: new Date(row[t] as number).toISOString(),
+      sum: row[sum] as number,
+      count: row[count] as number,
+    }));
+  }
+  const [mean, min, max] = [at('mean'), at('min'), at('max')];
+  return series.values.map((row) => ({
+    start: new Date(row[t] as number).toISOString(),
+    mean: row[mean] as number,
+    min: row[min] as number,
+    max: row[max] as number,
+    count: row[count] as number,
+  }));
+}

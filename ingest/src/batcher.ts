@@ -1,0 +1,91 @@
+import type { Logger, ReceivedMessage } from '../../core/src/index.js';
+import { sleep } from '../../core/src/index.js';
+
+export interface BatchItem {
+  received: ReceivedMessage;
+  readings: number;
+  /** Sends the PUBACK; called only once the item is safely in Redis. */
+  ack: () => void;
+  /** Subscriber connection that holds this message unacknowledged. */
+  connection: number;
+}
+
+export interface BatcherOptions {
+  /** Stores the messages durably (BullMQ addBulk); throws when Redis is unavailable. */
+  enqueue: (messages: ReceivedMessage[]) => Promise<void>;
+  connections: number;
+  flushMs: number;
+  maxReadings: number;
+  logger: Logger;
+}
+
+/**
+ * Gathers messages from all subscriber connections and enqueues them together. mqtt.js reads a
+ * connection's next message only after the previous one is acknowledged, so a flush happens as
+ * soon as every connection has one waiting, when enough readings wait, or after flushMs.
+ * A failed enqueue is retried with backoff and nothing is acknowledged until it succeeds.
+ */
+export function createBatcher(opts: BatcherOptions) {
+  let pending: BatchItem[] = [];
+  let pendingReadings = 0;
+  const waiting = new Set<number>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  const inFlight = new Set<Promise<void>>();
+  let enqueued = 0;
+
+  function add(item: BatchItem): void {
+    pending.push(item);
+    pendingReadings += item.readings;
+    waiting.add(item.connection);
+    if (pendingReadings >= opts.maxReadings || waiting.size >= opts.connections) flush();
+    else timer ??= setTimeout(flush, opts.flushMs);
+  }
+
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingReadings = 0;
+    waiting.clear();
+    const p = enqueueWithRetry(batch).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+
+  async function enqueueWithRetry(batch: BatchItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await opts.enqueue(batch.map((b) => b.received));
+        enqueued += batch.length;
+        for (const b of batch) b.ack();
+        return;
+      } catch (err) {
+        if (stopping && attempt > 3) {
+          // not acknowledged: the broker redelivers these to the group after we disconnect
+          opts.logger.error({ err, messages: batch.length }, 'giving up enqueue at shutdown; broker will redeliver');
+          return;
+        }
+        const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+        opts.logger.warn({ err, attempt, delayMs: delay, messages: batch.length }, 'enqueue failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Flushes what waits and resolves when every started enqueue has finished. */
+  async function drain(): Promise<void> {
+    flush();
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+  }
+
+  async function close(): Promise<void> {
+    stopping = true;
+    await drain();
+  }
+
+  return { add, flush, drain, close, stats: () => ({ enqueued, pending: pending.length, inFlight: inFlight.size }) };
+}
+
+export type Batcher = ReturnType<typeof createBatcher>;

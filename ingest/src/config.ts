@@ -1,0 +1,29 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { envDurationMs, logFragment, mqttFragment, redisFragment } from '../../core/src/index.js';
+
+export const IngestConfigSchema = z.object({
+  ...logFragment,
+  ...mqttFragment,
+  ...redisFragment,
+  INGEST_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default(hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40) || 'ingest')
+    .describe('stable per replica: MQTT client ids (and so persistent sessions) derive from it'),
+  INGEST_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(8)
+    .describe('subscriber connections in the shared-subscription group; each holds one unacknowledged message'),
+  INGEST_SHARE_GROUP: z.string().regex(/^[a-z0-9_-]+$/).default('ingest').describe('MQTT 5 shared-subscription group'),
+  INGEST_FLUSH_MS: envDurationMs.default(20).describe('longest a received message waits for its batch to be enqueued'),
+  INGEST_BATCH_MAX_READINGS: z.coerce.number().int().min(1).default(5000).describe('flush when this many readings wait'),
+  INGEST_JOB_MAX_READINGS: z.coerce.number().int().min(1).default(2000).describe('readings per BullMQ job'),
+  INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_048_576).describe('larger messages are dead-lettered'),
+  INGEST_SESSION_EXPIRY: envDurationMs.default(7 * 86_400_000).describe('broker keeps a subscriber session this long while it is away'),
+});
+
+export type IngestConfig = z.infer<typeof IngestConfigSchema>;

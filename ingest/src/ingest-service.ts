@@ -1,0 +1,110 @@
+import type { Queue } from 'bullmq';
+import { ulid } from 'ulid';
+import {
+  JobName,
+  deviceTopicFilter,
+  sharedSubscription,
+  sleep,
+  type DeadLetterInput,
+  type DeadLetterStore,
+  type Logger,
+  type ReceivedMessage,
+  type StoreReadingsJob,
+} from '../../core/src/index.js';
+import { createBatcher } from './batcher.js';
+import type { IngestConfig } from './config.js';
+import { inspectMessage } from './message-intake.js';
+import { startSubscribers } from './mqtt-subscribers.js';
+
+export interface IngestDeps {
+  config: IngestConfig;
+  logger: Logger;
+  queue: Queue<StoreReadingsJob>;
+  deadLetters: DeadLetterStore;
+}
+
+/** Splits messages into jobs of at most maxReadings readings (a message is never split). */
+export function chunkMessages(messages: ReceivedMessage[], maxReadings: number): ReceivedMessage[][] {
+  const chunks: ReceivedMessage[][] = [];
+  let current: ReceivedMessage[] = [];
+  let n = 0;
+  for (const m of messages) {
+    const size = m.message.readings.length;
+    if (current.length && n + size > maxReadings) {
+      chunks.push(current);
+      current = [];
+      n = 0;
+    }
+    current.push(m);
+    n += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** MQTT -> checked envelope -> batched BullMQ jobs; rejects -> dead-letter store. */
+export async function startIngest({ config, logger, queue, deadLetters }: IngestDeps) {
+  let closing = false;
+  const counters = { received: 0, enqueued: 0, deadLettered: 0 };
+
+  const batcher = createBatcher({
+    connections: config.INGEST_CONNECTIONS,
+    flushMs: config.INGEST_FLUSH_MS,
+    maxReadings: config.INGEST_BATCH_MAX_READINGS,
+    logger,
+    enqueue: async (messages) => {
+      const jobs = chunkMessages(messages, config.INGEST_JOB_MAX_READINGS).map((chunk) => ({
+        name: JobName.storeReadings,
+        data: { messages: chunk },
+        opts: { jobId: ulid() },
+      }));
+      await queue.addBulk(jobs);
+      counters.enqueued += messages.length;
+    },
+  });
+
+  async function deadLetter(entry: DeadLetterInput): Promise<boolean> {
+    for (let attempt = 1; !closing || attempt <= 3; attempt++) {
+      try {
+        await deadLetters.add([entry]);
+        counters.deadLettered++;
+        return true;
+      } catch (err) {
+        logger.warn({ err, attempt }, 'dead-letter write failed; retrying');
+        await sleep(Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+    return false;
+  }
+
+  const subscribers = await startSubscribers({
+    url: config.MQTT_URL,
+    username: config.MQTT_USERNAME,
+    password: config.MQTT_PASSWORD,
+    clientIdPrefix: `mimamori-ingest-${config.INGEST_INSTANCE_ID}`,
+    count: config.INGEST_CONNECTIONS,
+    filter: sharedSubscription(config.INGEST_SHARE_GROUP, deviceTopicFilter(config.MQTT_TOPIC_ROOT)),
+    sessionExpirySec: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
+    logger,
+    onMessage: (connection, topic, payload, ack) => {
+      // once closing, keep it unacknowledged: the broker hands it to another member or to us after restart
+      if (closing) return;
+      counters.received++;
+      const result = inspectMessage(topic, payload, config.INGEST_MAX_MESSAGE_BYTES, Date.now());
+      if (result.ok) {
+        batcher.add({ received: result.received, readings: result.readings, ack, connection });
+      } else {
+        logger.warn({ topic, reason: result.reject.reason, detail: result.reject.detail }, 'message dead-lettered');
+        void deadLetter(result.reject).then((stored) => stored && ack());
+      }
+    },
+  });
+
+  async function close(): Promise<void> {
+    closing = true;
+    await batcher.close();
+    await subscribers.close();
+  }
+
+  return { close, stats: () => ({ ...counters, ...batcher.stats() }) };
+}

@@ -1,0 +1,83 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from '../../core/src/index.js';
+
+export interface SubscriberOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  /** Client ids are `${clientIdPrefix}-${i}`: stable, so a restart resumes the persistent session. */
+  clientIdPrefix: string;
+  count: number;
+  /** Shared-subscription filter, e.g. $share/ingest/mimamori/v1/devices/+/readings */
+  filter: string;
+  sessionExpirySec: number;
+  /** Handles one message; `ack()` sends the PUBACK (QoS 1). Never called for a message we keep unacknowledged. */
+  onMessage: (connection: number, topic: string, payload: Buffer, ack: () => void) => void;
+  logger: Logger;
+}
+
+/**
+ * Opens `count` MQTT 5 connections in one shared-subscription group with persistent sessions.
+ * PUBACK is sent only when onMessage calls ack (mqtt.js customHandleAcks), so a message that is
+ * not yet in Redis is redelivered by the broker after a crash.
+ */
+export async function startSubscribers(opts: SubscriberOptions) {
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < opts.count; i++) {
+    const log = opts.logger.child({ connection: i });
+    const client = mqtt.connect(opts.url, {
+      protocolVersion: 5,
+      clientId: `${opts.clientIdPrefix}-${i}`,
+      clean: false,
+      properties: { sessionExpiryInterval: opts.sessionExpirySec },
+      username: opts.username,
+      password: opts.password,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      keepalive: 30,
+      customHandleAcks: (topic, payload, _packet, done) => {
+        opts.onMessage(i, topic, payload, () => done(0));
+      },
+    });
+    // QoS 0 messages skip customHandleAcks; QoS 1 ones are emitted here only after their PUBACK.
+    client.on('message', (topic, payload, packet) => {
+      if (packet.qos === 0) opts.onMessage(i, topic, payload, () => {});
+    });
+    client.on('connect', (connack) => {
+      log.info({ sessionPresent: connack.sessionPresent }, 'mqtt connected');
+      if (!connack.sessionPresent) {
+        client.subscribe(opts.filter, { qos: 1 }, (err) => {
+          if (err) log.error({ err }, 'subscribe failed');
+          else log.info({ filter: opts.filter }, 'subscribed');
+        });
+      }
+    });
+    client.on('reconnect', () => log.warn('mqtt reconnecting'));
+    client.on('error', (err) => log.error({ err }, 'mqtt error'));
+    clients.push(client);
+  }
+  await Promise.all(
+    clients.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error(`MQTT broker ${opts.url} did not answer in 15 s`)), 15_000);
+          c.once('connect', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        }),
+    ),
+  );
+
+  async function close(): Promise<void> {
+    await Promise.all(
+      clients.map(async (c) => {
+        const forced = setTimeout(() => c.end(true), 5_000);
+        await c.endAsync(false).catch(() => c.end(true));
+        clearTimeout(forced);
+      }),
+    );
+  }
+
+  return { clients, close };
+}

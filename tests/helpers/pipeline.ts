@@ -1,0 +1,102 @@
+import { Queue, Worker } from 'bullmq';
+import { pino } from 'pino';
+import {
+  BACKOFF_TYPE,
+  QueueName,
+  cappedExponentialBackoff,
+  createDeadLetterStore,
+  createInfluxClient,
+  createPgPool,
+  createRedis,
+  defaultJobOptions,
+  type StoreReadingsJob,
+} from '../../core/src/index.js';
+import { IngestConfigSchema } from '../../ingest/src/config.js';
+import { startIngest } from '../../ingest/src/ingest-service.js';
+import { WorkersConfigSchema } from '../../workers/src/config.js';
+import { createEnrolmentCache } from '../../workers/src/enrolment-cache.js';
+import { createStoreReadingsProcessor } from '../../workers/src/store-readings.processor.js';
+import { testEnv, uniqueId } from './env.js';
+
+/**
+ * The real pipeline in this process, isolated by its own topic root, queue prefix and InfluxDB
+ * database, against the local services.
+ */
+export async function startTestPipeline(opts: { connections?: number; workers?: boolean } = {}) {
+  const env = testEnv();
+  const id = uniqueId('pl');
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const common = {
+    REDIS_URL: env.REDIS_URL,
+    QUEUE_PREFIX: `{${id}}`,
+    MQTT_URL: env.MQTT_URL,
+    MQTT_TOPIC_ROOT: id,
+    INFLUX_URL: env.INFLUX_URL,
+    INFLUX_DB: id,
+    DATABASE_URL: env.TEST_DATABASE_URL,
+  };
+  const ingestConfig = IngestConfigSchema.parse({
+    ...common,
+    INGEST_INSTANCE_ID: id,
+    INGEST_CONNECTIONS: String(opts.connections ?? 4),
+  });
+  const workersConfig = WorkersConfigSchema.parse({ ...common, ENROLMENT_CACHE_TTL: '1s' });
+
+  const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
+  await influx.createDatabase();
+  const pool = createPgPool(env.TEST_DATABASE_URL, 4);
+  const producerRedis = createRedis(env.REDIS_URL, 'producer');
+  const workerRedis = createRedis(env.REDIS_URL, 'worker');
+  const deadLetters = createDeadLetterStore(producerRedis, ingestConfig.QUEUE_PREFIX);
+  const queue = new Queue<StoreReadingsJob>(QueueName.readings, {
+    connection: producerRedis,
+    prefix: ingestConfig.QUEUE_PREFIX,
+    defaultJobOptions,
+  });
+  const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters });
+
+  let worker: Worker<StoreReadingsJob> | undefined;
+  const startWorker = () => {
+    const processor = createStoreReadingsProcessor({
+      influx,
+      lookupEnrolments: createEnrolmentCache(pool, workersConfig.ENROLMENT_CACHE_TTL),
+      deadLetters: createDeadLetterStore(workerRedis, ingestConfig.QUEUE_PREFIX),
+      logger,
+    });
+    worker = new Worker<StoreReadingsJob>(QueueName.readings, (job) => processor(job), {
+      connection: workerRedis,
+      prefix: ingestConfig.QUEUE_PREFIX,
+      concurrency: 4,
+      settings: { backoffStrategy: (n, type) => (type === BACKOFF_TYPE ? cappedExponentialBackoff(n) : 1000) },
+    });
+  };
+  if (opts.workers !== false) startWorker();
+
+  /** Resolves when the queue holds no waiting, active or delayed job. */
+  async function drained(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      if (Object.values(c).every((n) => n === 0) && ingest.stats().inFlight === 0 && ingest.stats().pending === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('pipeline did not drain in time');
+  }
+
+  async function close(): Promise<void> {
+    await ingest.close();
+    await worker?.close();
+    await queue.obliterate({ force: true }).catch(() => {});
+    await queue.close();
+    const keys = await producerRedis.keys(`${ingestConfig.QUEUE_PREFIX}:*`);
+    if (keys.length) await producerRedis.del(...keys);
+    await influx.dropDatabase(id).catch(() => {});
+    await pool.end();
+    producerRedis.disconnect();
+    workerRedis.disconnect();
+  }
+
+  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, drained, close, startWorker };
+}
+
+export type TestPipeline = Awaited<ReturnType<typeof startTestPipeline>>;

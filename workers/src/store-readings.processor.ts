@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { UnrecoverableError, type Job } from 'bullmq';
+import {
+  InfluxError,
+  StoreReadingsJobSchema,
+  describeZodError,
+  enrolmentAt,
+  implausibility,
+  readingToPoint,
+  type DeadLetterInput,
+  type DeadLetterReason,
+  type DeadLetterStore,
+  type InfluxClient,
+  type Logger,
+  type Point,
+  type ReceivedMessage,
+} from '../../core/src/index.js';
+import type { EnrolmentLookup } from './enrolment-cache.js';
+import { normaliseCanonical } from './normalise/canonical.adapter.js';
+
+export interface StoreReadingsDeps {
+  influx: InfluxClient;
+  lookupEnrolments: EnrolmentLookup;
+  deadLetters: DeadLetterStore;
+  logger: Logger;
+  /** Lines per InfluxDB write request. */
+  writeChunk?: number;
+}
+
+export interface StoreReadingsResult {
+  stored: number;
+  rejected: Partial<Record<DeadLetterReason, number>>;
+}
+
+/** Rejected readings of one message, grouped by reason into one dead-letter entry (a replayable message). */
+class RejectGroups {
+  private groups = new Map<DeadLetterReason, { raws: unknown[]; details: string[] }>();
+  add(reason: DeadLetterReason, raw: unknown, detail: string) {
+    let g = this.groups.get(reason);
+    if (!g) this.groups.set(reason, (g = { raws: [], details: [] }));
+    g.raws.push(raw);
+    if (g.details.length < 5) g.details.push(detail);
+  }
+  toEntries(m: ReceivedMessage): DeadLetterInput[] {
+    return [...this.groups].map(([reason, g]) => {
+      const payload = JSON.stringify({ ...m.message, readings: g.raws });
+      return {
+        reason,
+        detail: `${g.raws.length} reading(s): ${g.details.join('; ')}`,
+        stage: 'workers' as const,
+        topic: m.topic,
+        deviceId: m.message.deviceId,
+        receivedAt: m.receivedAt,
+        payload,
+        dedupeKey: createHash('sha256').update(reason).update(m.topic).update(payload).digest('hex').slice(0, 32),
+      };
+    });
+  }
+}
+
+/**
+ * Processor of the readings queue: normalise, map device -> person by the enrolment valid at each
+ * reading's time, write line protocol to InfluxDB, dead-letter the rest with reasons. Infrastructure
+ * failures throw so BullMQ retries the job; the write is idempotent, so a retry overwrites itself.
+ */
+export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
+  const writeChunk = deps.writeChunk ?? 5000;
+  return async function handleStoreReadings(job: Pick<Job, 'data' | 'id'>): Promise<StoreReadingsResult> {
+    const parsed = StoreReadingsJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: ${describeZodError(parsed.error)}`);
+    const { messages } = parsed.data;
+    const enrolments = await deps.lookupEnrolments(messages.map((m) => m.message.deviceId));
+
+    const points: Point[] = [];
+    const deadLetters: DeadLetterInput[] = [];
+    for (const m of messages) {
+      const groups = new RejectGroups();
+      const { readings, rejected } = normaliseCanonical(m.message);
+      for (const r of rejected) groups.add('schema', r.raw, r.detail);
+      const device = enrolments.get(m.message.deviceId) ?? null;
+      readings.forEach((reading, i) => {
+        const raw = m.message.readings[i];
+        if (!device) return groups.add('unknown_device', raw, `device ${reading.deviceId} is not in the registry`);
+        const why = implausibility(reading);
+        if (why) return groups.add('implausible', raw, why);
+        const enrolment = enrolmentAt(device, Date.parse(reading.start));
+        if (!enrolment) {
+          return groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
+        }
+        points.push(readingToPoint(reading, enrolment.pseudonym));
+      });
+      deadLetters.push(...groups.toEntries(m));
+    }
+
+    for (let i = 0; i < points.length; i += writeChunk) {
+      try {
+        await deps.influx.writePoints(points.slice(i, i + writeChunk));
+      } catch (err) {
+        if (err instanceof InfluxError && !err.retryable) throw new UnrecoverableError(err.message);
+        throw err;
+      }
+    }
+    // after the write: a retry after a failed write must not dead-letter twice (dedupe keys cover the rest)
+    if (deadLetters.length) await deps.deadLetters.add(deadLetters);
+
+    const rejectedCounts: StoreReadingsResult['rejected'] = {};
+    for (const d of deadLetters) rejectedCounts[d.reason] = (rejectedCounts[d.reason] ?? 0) + 1;
+    if (deadLetters.length) deps.logger.warn({ jobId: job.id, rejected: rejectedCounts }, 'readings dead-lettered');
+    return { stored: points.length, rejected: rejectedCounts };
+  };
+}
