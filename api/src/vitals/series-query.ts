@@ -54,15 +54,24 @@ export interface SeriesRange {
   timeZone?: string;
 }
 
+export interface RangeProblem {
+  field: 'from' | 'to' | 'every';
+  message: string;
+}
+
 /** Why a series range cannot be served, or null when it can. */
-export function seriesRangeProblem(r: SeriesRange): string | null {
-  if (!(r.fromMs < r.toMs)) return 'from must be before to';
+export function seriesRangeProblem(r: SeriesRange): RangeProblem | null {
+  if (!Number.isFinite(r.fromMs)) return { field: 'from', message: 'from is not an instant' };
+  if (!Number.isFinite(r.toMs)) return { field: 'to', message: 'to is not an instant' };
+  if (!(r.fromMs < r.toMs)) return { field: 'to', message: 'from must be before to' };
+  if (!EVERY_PATTERN.test(r.every)) return { field: 'every', message: 'every: a window such as 10s, 15m, 1h or 1d' };
   const everyMs = parseEveryMs(r.every);
-  if (everyMs < MIN_EVERY_MS) return `every must be at least ${MIN_EVERY_MS / 1000}s`;
+  if (everyMs < MIN_EVERY_MS) return { field: 'every', message: `every must be at least ${MIN_EVERY_MS / 1000}s` };
   const tz = windowTimeZone(r.timeZone);
   const n = countWindows(r.fromMs, r.toMs, everyMs, zoneOffsetMs(r.fromMs, tz));
   if (n > r.maxWindows) {
-    return `from..to spans ${n} windows of ${r.every}, more than the ${r.maxWindows} allowed: choose a larger every or a shorter range`;
+    const message = `from..to spans ${n} windows of ${r.every}, more than the ${r.maxWindows} allowed: choose a larger every or a shorter range`;
+    return { field: 'every', message };
   }
   return null;
 }
@@ -129,27 +138,28 @@ function column(series: InfluxSeries, name: string): number {
   return i;
 }
 
-/** Points of the first statement's result (epoch-ms times) as window starts in ISO UTC. */
-export function toSeriesPoints(metric: MetricName, result: InfluxSeries[]): SamplePoint[] | SumPoint[] {
+export type SeriesPoints = { aggregation: 'mean'; points: SamplePoint[] } | { aggregation: 'sum'; points: SumPoint[] };
+
+/** Points of one statement's result (epoch-ms times) with window starts in ISO UTC. */
+export function toSeriesPoints(metric: MetricName, result: InfluxSeries[]): SeriesPoints {
+  const sum = METRICS[metric].aggregation === 'sum';
   const series = result[0];
-  if (!series) return [];
+  if (!series) return sum ? { aggregation: 'sum', points: [] } : { aggregation: 'mean', points: [] };
   const at = (name: string) => column(series, name);
-  const t = at('time');
-  const count = at('count');
-  if (METRICS[metric].aggregation === 'sum') {
-    const sum = at('sum');
-    return series.values.map((row) => ({
-      start: new Date(row[t] as number).toISOString(),
-      sum: row[sum] as number,
-      count: row[count] as number,
-    }));
+  const [t, count] = [at('time'), at('count')];
+  const start = (row: unknown[]) => new Date(row[t] as number).toISOString();
+  if (sum) {
+    const s = at('sum');
+    const points = series.values.map((row) => ({ start: start(row), sum: row[s] as number, count: row[count] as number }));
+    return { aggregation: 'sum', points };
   }
   const [mean, min, max] = [at('mean'), at('min'), at('max')];
-  return series.values.map((row) => ({
-    start: new Date(row[t] as number).toISOString(),
+  const points = series.values.map((row) => ({
+    start: start(row),
     mean: row[mean] as number,
     min: row[min] as number,
     max: row[max] as number,
     count: row[count] as number,
   }));
+  return { aggregation: 'mean', points };
 }

@@ -1,0 +1,35 @@
+import {
+  createInfluxClient,
+  createLogger,
+  createPgPool,
+  createRedis,
+  loadConfigOrExit,
+  registerShutdown,
+} from '../../core/src/index.js';
+import { buildApp } from './app.js';
+import { apiConfigSchema } from './config.js';
+
+const config = loadConfigOrExit(apiConfigSchema, 'api');
+const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
+
+const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+const redis = createRedis(config.REDIS_URL, 'producer');
+redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+const influx = createInfluxClient({
+  url: config.INFLUX_URL,
+  database: config.INFLUX_DB,
+  retentionPolicy: config.INFLUX_RP,
+  username: config.INFLUX_USERNAME,
+  password: config.INFLUX_PASSWORD,
+  timeoutMs: config.INFLUX_TIMEOUT,
+});
+
+const app = await buildApp({ config, logger, pool, redis, influx });
+
+registerShutdown(logger, [
+  { name: 'http', close: () => app.close() },
+  { name: 'postgres', close: () => pool.end() },
+  { name: 'redis', close: async () => void (await redis.quit()) },
+]);
+
+await app.listen({ host: config.API_HOST, port: config.API_PORT });

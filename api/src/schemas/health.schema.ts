@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+const CheckSchema = z.object({
+  ok: z.boolean(),
+  ms: z.number().describe('time the check took'),
+  error: z.string().optional(),
+});
+
+export const ReadinessSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.object({ redis: CheckSchema, influxdb: CheckSchema, postgres: CheckSchema }),
+});
+
+export type Readiness = z.infer<typeof ReadinessSchema>;
