@@ -25,8 +25,10 @@ export const PersonSchema = z
   })
   .meta({ id: 'Person' });
 
-export const PersonListSchema = z.object({
-  items: z.array(PersonSchema),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
+export const PersonListSchema = z
+  .object({
+    items: z.array(PersonSchema),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .describe('one page of people');

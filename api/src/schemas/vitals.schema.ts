@@ -39,15 +39,17 @@ const LatestValueSchema = z
   })
   .meta({ id: 'LatestValue' });
 
-export const LatestSchema = z.object({
-  personId: z.uuid(),
-  metrics: z.object(
-    Object.fromEntries(METRIC_NAMES.map((m) => [m, LatestValueSchema.nullable()])) as Record<
-      (typeof METRIC_NAMES)[number],
-      z.ZodNullable<typeof LatestValueSchema>
-    >,
-  ),
-});
+export const LatestSchema = z
+  .object({
+    personId: z.uuid(),
+    metrics: z.object(
+      Object.fromEntries(METRIC_NAMES.map((m) => [m, LatestValueSchema.nullable()])) as Record<
+        (typeof METRIC_NAMES)[number],
+        z.ZodNullable<typeof LatestValueSchema>
+      >,
+    ),
+  })
+  .describe('the last reading of every metric; null when there is none');
 
 const SeriesBase = {
   personId: z.uuid(),
@@ -73,7 +75,9 @@ const SumPointSchema = z.object({
   count: z.number().int().describe('readings in the window'),
 });
 
-export const SeriesSchema = z.discriminatedUnion('aggregation', [
-  z.object({ ...SeriesBase, aggregation: z.literal('mean'), points: z.array(SamplePointSchema) }),
-  z.object({ ...SeriesBase, aggregation: z.literal('sum'), points: z.array(SumPointSchema) }),
-]);
+export const SeriesSchema = z
+  .discriminatedUnion('aggregation', [
+    z.object({ ...SeriesBase, aggregation: z.literal('mean'), points: z.array(SamplePointSchema) }),
+    z.object({ ...SeriesBase, aggregation: z.literal('sum'), points: z.array(SumPointSchema) }),
+  ])
+  .describe('windows with readings, oldest first: mean/min/max/count of samples, sum/count of spans');
