@@ -29,7 +29,7 @@ export function fixedOffsetIso(offsetMs: number): (ms: number) => string {
 }
 
 function dayFactor(profile: WatchProfile, localDay: number): number {
-  return uniform(rngFor(profile.key, Stream.day, localDay), 0.6, 1.4);
+  return uniform(rngFor(profile.key, Stream.day, localDay), 0.7, 1.3);
 }
 
 /** Steps of each minute of one block: a walking bout (or none) plus a few pottering steps. */
@@ -45,7 +45,9 @@ export function blockSteps(profile: WatchProfile, block: number, offsetMs: numbe
   const meanBoutCadence = profile.cadence * 0.9;
   const walkMinutes = (WALKING_SHARE * expected.reduce((a, b) => a + b, 0)) / meanBoutCadence;
   // a bout of about boutMinutes happens with the probability that keeps the expected total
-  const p = Math.min(1, walkMinutes / profile.boutMinutes);
+  const firstMinuteOfDay = ((localMinute0 % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  const boutMinutes = isAwake(profile, firstMinuteOfDay) ? profile.boutMinutes : 1;
+  const p = Math.min(1, walkMinutes / boutMinutes);
   let boutStart = 0;
   let boutLength = 0;
   if (chance(rng, p)) {

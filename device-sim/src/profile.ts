@@ -16,7 +16,7 @@ export interface WatchProfile {
   dailySteps: number;
   /** Steps per minute while walking. */
   cadence: number;
-  /** Typical length of a walking bout. */
+  /** Typical length of a daytime walking bout (at night: a minute, to the toilet and back). */
   boutMinutes: number;
   /** Local minute of day the person gets up and goes to bed. */
   wakeMinute: number;
@@ -59,7 +59,7 @@ export function createProfile(seed: number, deviceId: string, timeZone = JAPAN_T
     timeZone,
     dailySteps,
     cadence: Math.round(60 + 40 * mobility + uniform(rng, -5, 5)),
-    boutMinutes: uniformInt(rng, 2, 4) + Math.round(4 * mobility),
+    boutMinutes: uniformInt(rng, 2, 3) + Math.round(2 * mobility),
     wakeMinute: uniformInt(rng, 6 * 60, 7 * 60),
     bedMinute: uniformInt(rng, 20 * 60, 21 * 60),
     restingHeartRate: uniformInt(rng, 58, 80),

@@ -1,6 +1,6 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
 export type { RandomGenerator };
@@ -50,9 +50,14 @@ export function mixSeed(...parts: number[]): number {
   return h;
 }
 
-/** A fresh xoroshiro128+ generator for one stream and time index. */
+/**
+ * A fresh xoroshiro128+ generator for one stream and time index. The whole 128-bit state comes
+ * from the hash: xoroshiro128plus(seed) starts from a sparse state whose first outputs are
+ * simple functions of the seed, and these generators are used for only a few draws each.
+ */
 export function rngFor(...parts: number[]): RandomGenerator {
-  return xoroshiro128plus(mixSeed(...parts));
+  const h = mixSeed(...parts);
+  return xoroshiro128plusFromState([fmix32(h ^ 0x1b873593), fmix32(h ^ 0x5bd1e995), fmix32(h ^ 0x27d4eb2f), fmix32(h ^ 0x165667b1) | 1]);
 }
 
 /** Uniform float in [min, max). */

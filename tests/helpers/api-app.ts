@@ -34,6 +34,8 @@ export async function createApiHarness(env: Record<string, string> = {}) {
   const pool = createPgPool(config.DATABASE_URL, 4);
   const redis = createRedis(config.REDIS_URL, 'producer');
   redis.on('error', () => {});
+  // a producer connection fails commands until connected: readiness would say 503
+  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
   const influx = createInfluxClient({ url: config.INFLUX_URL, database });
   await influx.createDatabase();
   const deps: ApiDeps = { config, logger, pool, redis, influx };
