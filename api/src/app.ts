@@ -83,7 +83,11 @@ export async function buildApp(deps: ApiDeps) {
         reply.header('cache-control', 'no-store');
       });
       await v1.register(personsRoutes, { pool: deps.pool });
-      await v1.register(vitalsRoutes, { pool: deps.pool, influx: deps.influx, maxWindows: deps.config.API_MAX_WINDOWS });
+      await v1.register(vitalsRoutes, {
+        pool: deps.pool,
+        influx: deps.influx,
+        maxWindows: deps.config.API_MAX_WINDOWS,
+      });
     },
     { prefix: '/v1' },
   );

@@ -12,7 +12,9 @@ export const apiConfigSchema = z.object({
   OPERATOR_TOKEN: z
     .string({ error: 'OPERATOR_TOKEN is required (a random secret of at least 32 characters)' })
     .min(32, 'OPERATOR_TOKEN must be at least 32 characters')
-    .describe('bearer token of the operator, required on every /v1 route until per-user access control lands; never logged'),
+    .describe(
+      'bearer token of the operator, required on every /v1 route until per-user access control lands; never logged',
+    ),
   API_MAX_WINDOWS: z.coerce
     .number()
     .int()

@@ -17,6 +17,8 @@ export interface BatcherOptions {
   flushMs: number;
   maxReadings: number;
   logger: Logger;
+  /** An enqueue that takes longer counts as failed and is retried (a duplicate job is harmless: storage is idempotent). */
+  enqueueTimeoutMs?: number;
 }
 
 /**
@@ -57,12 +59,12 @@ export function createBatcher(opts: BatcherOptions) {
   async function enqueueWithRetry(batch: BatchItem[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await opts.enqueue(batch.map((b) => b.received));
+        await withTimeout(opts.enqueue(batch.map((b) => b.received)), opts.enqueueTimeoutMs ?? 10_000);
         enqueued += batch.length;
         for (const b of batch) b.ack();
         return;
       } catch (err) {
-        if (stopping && attempt > 3) {
+        if (stopping) {
           // not acknowledged: the broker redelivers these to the group after we disconnect
           opts.logger.error({ err, messages: batch.length }, 'giving up enqueue at shutdown; broker will redeliver');
           return;
@@ -89,3 +91,11 @@ export function createBatcher(opts: BatcherOptions) {
 }
 
 export type Batcher = ReturnType<typeof createBatcher>;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`enqueue timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

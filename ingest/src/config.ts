@@ -20,6 +20,9 @@ export const IngestConfigSchema = z.object({
     .describe('subscriber connections in the shared-subscription group; each holds one unacknowledged message'),
   INGEST_SHARE_GROUP: z.string().regex(/^[a-z0-9_-]+$/).default('ingest').describe('MQTT 5 shared-subscription group'),
   INGEST_FLUSH_MS: envDurationMs.default(20).describe('longest a received message waits for its batch to be enqueued'),
+  INGEST_ENQUEUE_TIMEOUT: envDurationMs
+    .default(10_000)
+    .describe('an enqueue slower than this is retried; the messages stay unacknowledged meanwhile'),
   INGEST_BATCH_MAX_READINGS: z.coerce.number().int().min(1).default(5000).describe('flush when this many readings wait'),
   INGEST_JOB_MAX_READINGS: z.coerce.number().int().min(1).default(2000).describe('readings per BullMQ job'),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_048_576).describe('larger messages are dead-lettered'),

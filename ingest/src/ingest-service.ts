@@ -50,6 +50,7 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
   const batcher = createBatcher({
     connections: config.INGEST_CONNECTIONS,
     flushMs: config.INGEST_FLUSH_MS,
+    enqueueTimeoutMs: config.INGEST_ENQUEUE_TIMEOUT,
     maxReadings: config.INGEST_BATCH_MAX_READINGS,
     logger,
     enqueue: async (messages) => {

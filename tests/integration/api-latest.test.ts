@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingToPoint, ReadingSchema } from '../../core/src/index.js';
 import { auditRows, createApiHarness, unreachableInflux, type ApiHarness } from '../helpers/api-app.js';
+import { uniqueId } from '../helpers/env.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
 
 const source = { vendor: 'mimamori-sim', format: 'canonical' as const };
@@ -23,14 +24,51 @@ beforeAll(async () => {
     { metric: 'heart_rate', deviceId: phone, start: '2025-11-30T01:00:00Z', value: 90, unit: '/min' },
     { metric: 'body_temperature', deviceId: watch, start: '2025-11-30T00:30:00Z', value: 36.5, unit: 'Cel' },
     { metric: 'body_temperature', deviceId: phone, start: '2025-11-30T00:20:00Z', value: 36.8, unit: 'Cel' },
-    { metric: 'step_count', deviceId: watch, start: '2025-11-30T02:15:00Z', end: '2025-11-30T02:16:00Z', value: 5, unit: '{steps}' },
-    { metric: 'step_count', deviceId: watch, start: '2025-11-30T02:14:00Z', end: '2025-11-30T02:15:00Z', value: 9, unit: '{steps}' },
-    { metric: 'sleep', deviceId: watch, start: '2025-11-29T16:00:00Z', end: '2025-11-29T16:30:00Z', value: 30, unit: 'min', stage: 'deep' },
-    { metric: 'sleep', deviceId: watch, start: '2025-11-29T16:30:00Z', end: '2025-11-29T16:35:00Z', value: 5, unit: 'min', stage: 'awake' },
+    {
+      metric: 'step_count',
+      deviceId: watch,
+      start: '2025-11-30T02:15:00Z',
+      end: '2025-11-30T02:16:00Z',
+      value: 5,
+      unit: '{steps}',
+    },
+    {
+      metric: 'step_count',
+      deviceId: watch,
+      start: '2025-11-30T02:14:00Z',
+      end: '2025-11-30T02:15:00Z',
+      value: 9,
+      unit: '{steps}',
+    },
+    {
+      metric: 'sleep',
+      deviceId: watch,
+      start: '2025-11-29T16:00:00Z',
+      end: '2025-11-29T16:30:00Z',
+      value: 30,
+      unit: 'min',
+      stage: 'deep',
+    },
+    {
+      metric: 'sleep',
+      deviceId: watch,
+      start: '2025-11-29T16:30:00Z',
+      end: '2025-11-29T16:35:00Z',
+      value: 5,
+      unit: 'min',
+      stage: 'awake',
+    },
   ].map((r) => ReadingSchema.parse({ ...r, source }));
   await h.influx.writePoints(readings.map((r) => readingToPoint(r, alice.pseudonym)));
   // bob's later heart rate must not show up as alice's
-  const bobs = ReadingSchema.parse({ metric: 'heart_rate', deviceId: bob.deviceId, start: '2025-12-01T00:00:00Z', value: 150, unit: '/min', source });
+  const bobs = ReadingSchema.parse({
+    metric: 'heart_rate',
+    deviceId: bob.deviceId,
+    start: '2025-12-01T00:00:00Z',
+    value: 150,
+    unit: '/min',
+    source,
+  });
   await h.influx.writePoints([readingToPoint(bobs, bob.pseudonym)]);
 });
 
@@ -48,8 +86,22 @@ describe('GET /v1/persons/:id/latest', () => {
     expect(res.json()).toEqual({
       personId: alice.personId,
       metrics: {
-        heart_rate: { time: '2025-11-30T04:00:00.000Z', end: null, value: 72, unit: '/min', deviceId: phone, stage: null },
-        body_temperature: { time: '2025-11-30T00:30:00.000Z', end: null, value: 36.5, unit: 'Cel', deviceId: watch, stage: null },
+        heart_rate: {
+          time: '2025-11-30T04:00:00.000Z',
+          end: null,
+          value: 72,
+          unit: '/min',
+          deviceId: phone,
+          stage: null,
+        },
+        body_temperature: {
+          time: '2025-11-30T00:30:00.000Z',
+          end: null,
+          value: 36.5,
+          unit: 'Cel',
+          deviceId: watch,
+          stage: null,
+        },
         step_count: {
           time: '2025-11-30T02:15:00.000Z',
           end: '2025-11-30T02:16:00.000Z',
@@ -58,7 +110,14 @@ describe('GET /v1/persons/:id/latest', () => {
           deviceId: watch,
           stage: null,
         },
-        sleep: { time: '2025-11-29T16:30:00.000Z', end: '2025-11-29T16:35:00.000Z', value: 5, unit: 'min', deviceId: watch, stage: 'awake' },
+        sleep: {
+          time: '2025-11-29T16:30:00.000Z',
+          end: '2025-11-29T16:35:00.000Z',
+          value: 5,
+          unit: 'min',
+          deviceId: watch,
+          stage: 'awake',
+        },
         oxygen_saturation: null,
       },
     });
@@ -86,12 +145,13 @@ describe('GET /v1/persons/:id/latest', () => {
   });
 
   it('answers 404 not_found for an unknown person and records nothing', async () => {
-    const res = await latest(randomUUID(), { ...h.auth, 'x-request-id': 'latest-unknown-1' });
+    const latestUnknownId = uniqueId('latest-unknown-');
+    const res = await latest(randomUUID(), { ...h.auth, 'x-request-id': latestUnknownId });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
-      error: { code: 'not_found', message: expect.stringMatching(/^no person /), requestId: 'latest-unknown-1' },
+      error: { code: 'not_found', message: expect.stringMatching(/^no person /), requestId: latestUnknownId },
     });
-    expect(await auditRows(h.pool, { requestId: 'latest-unknown-1' })).toEqual([]);
+    expect(await auditRows(h.pool, { requestId: latestUnknownId })).toEqual([]);
   });
 
   it('answers 400 for an id that is not a uuid', async () => {
@@ -101,14 +161,15 @@ describe('GET /v1/persons/:id/latest', () => {
   });
 
   it('answers 503 upstream_unavailable when InfluxDB does not answer, and records nothing', async () => {
+    const latestInfluxDownId = uniqueId('latest-influx-down-');
     const app = await h.variant({ influx: await unreachableInflux() });
     const res = await app.inject({
       method: 'GET',
       url: `/v1/persons/${alice.personId}/latest`,
-      headers: { ...h.auth, 'x-request-id': 'latest-influx-down-1' },
+      headers: { ...h.auth, 'x-request-id': latestInfluxDownId },
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('upstream_unavailable');
-    expect(await auditRows(h.pool, { requestId: 'latest-influx-down-1' })).toEqual([]);
+    expect(await auditRows(h.pool, { requestId: latestInfluxDownId })).toEqual([]);
   });
 });

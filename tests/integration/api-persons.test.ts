@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '../../core/src/index.js';
 import { auditRows, closedPort, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
+import { uniqueId } from '../helpers/env.js';
 import { createFixtureCohort } from '../helpers/registry-fixtures.js';
 
 let h: ApiHarness;
@@ -15,11 +16,10 @@ beforeAll(async () => {
   // kana decides the order: 太郎2, 太郎0, 太郎1
   const kana = ['い', 'う', 'あ'];
   for (const [i, id] of personIds.entries()) {
-    await h.pool.query(`UPDATE persons SET family_name_kana = 'しけん', given_name_kana = $2, daily_step_goal = $3 WHERE id = $1`, [
-      id,
-      kana[i],
-      3000 + i,
-    ]);
+    await h.pool.query(
+      `UPDATE persons SET family_name_kana = 'しけん', given_name_kana = $2, daily_step_goal = $3 WHERE id = $1`,
+      [id, kana[i], 3000 + i],
+    );
   }
 });
 
@@ -56,9 +56,10 @@ describe('GET /v1/persons', () => {
   });
 
   it('writes one read.persons audit row without a person, listing who was shown', async () => {
-    const res = await list(`facilityId=${facilityId}&limit=2`, { ...h.auth, 'x-request-id': 'persons-audit-1' });
+    const personsAuditId = uniqueId('persons-audit-');
+    const res = await list(`facilityId=${facilityId}&limit=2`, { ...h.auth, 'x-request-id': personsAuditId });
     expect(res.statusCode).toBe(200);
-    const rows = await auditRows(h.pool, { requestId: 'persons-audit-1' });
+    const rows = await auditRows(h.pool, { requestId: personsAuditId });
     expect(rows).toEqual([
       {
         actor: 'operator',
@@ -67,7 +68,7 @@ describe('GET /v1/persons', () => {
         metrics: null,
         detail: { facilityId, limit: 2, offset: 0, personIds: [personIds[2], personIds[0]] },
         client_address: '127.0.0.1',
-        request_id: 'persons-audit-1',
+        request_id: personsAuditId,
       },
     ]);
   });
@@ -75,20 +76,30 @@ describe('GET /v1/persons', () => {
   it('rejects a limit above 500 and a facility id that is not a uuid', async () => {
     const res = await list('limit=501&facilityId=x');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      'querystring.facilityId',
-      'querystring.limit',
-    ]);
+    expect(
+      res
+        .json()
+        .error.issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual(['querystring.facilityId', 'querystring.limit']);
   });
 });
 
 describe('operator token', () => {
   it('answers 401 with a Bearer challenge when the Authorization header is missing or not Bearer', async () => {
-    for (const headers of [{}, { authorization: `Basic ${Buffer.from(`op:${h.token}`).toString('base64')}` }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Basic ${Buffer.from(`op:${h.token}`).toString('base64')}` },
+    ];
+    for (const headers of attempts) {
       const res = await list('', headers);
       expect(res.statusCode).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="mimamori"');
-      expect(res.json().error).toEqual({ code: 'unauthorized', message: expect.any(String), requestId: res.headers['x-request-id'] });
+      expect(res.json().error).toEqual({
+        code: 'unauthorized',
+        message: expect.any(String),
+        requestId: res.headers['x-request-id'],
+      });
     }
   });
 
@@ -106,8 +117,9 @@ describe('operator token', () => {
   });
 
   it('writes no audit row for a refused request', async () => {
-    await list('', { authorization: 'Bearer wrong', 'x-request-id': 'persons-refused-1' });
-    expect(await auditRows(h.pool, { requestId: 'persons-refused-1' })).toEqual([]);
+    const personsRefusedId = uniqueId('persons-refused-');
+    await list('', { authorization: 'Bearer wrong', 'x-request-id': personsRefusedId });
+    expect(await auditRows(h.pool, { requestId: personsRefusedId })).toEqual([]);
   });
 });
 
@@ -124,7 +136,9 @@ describe('errors and request ids', () => {
     const kept = await list('limit=1', { ...h.auth, 'x-request-id': 'gw-1234.abc' });
     expect(kept.headers['x-request-id']).toBe('gw-1234.abc');
     const replaced = await list('limit=1', { ...h.auth, 'x-request-id': 'evil\tid {"x":1}' });
-    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(replaced.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('marks personal data as not cacheable', async () => {
@@ -138,7 +152,9 @@ describe('errors and request ids', () => {
       const app = await h.variant({ pool: deadPool });
       const res = await app.inject({ method: 'GET', url: '/v1/persons', headers: h.auth });
       expect(res.statusCode).toBe(500);
-      expect(res.json()).toEqual({ error: { code: 'internal', message: 'internal error', requestId: res.headers['x-request-id'] } });
+      expect(res.json()).toEqual({
+        error: { code: 'internal', message: 'internal error', requestId: res.headers['x-request-id'] },
+      });
     } finally {
       await deadPool.end();
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingToPoint, ReadingSchema, type MetricName, type SleepStage } from '../../core/src/index.js';
 import { auditRows, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
+import { uniqueId } from '../helpers/env.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
 
 const unit: Record<MetricName, string> = {
@@ -71,7 +72,10 @@ function series(personId: string, query: string, headers: Record<string, string>
 
 describe('GET /v1/persons/:id/series', () => {
   it('returns hourly mean, min, max and count of heart rate across both devices, leaving out empty hours', async () => {
-    const res = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=1h');
+    const res = await series(
+      alice.personId,
+      'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=1h',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       personId: alice.personId,
@@ -90,7 +94,10 @@ describe('GET /v1/persons/:id/series', () => {
   });
 
   it('splits the same hour into half-hour windows when every is 30m', async () => {
-    const res = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T02:00:00Z&every=30m');
+    const res = await series(
+      alice.personId,
+      'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T02:00:00Z&every=30m',
+    );
     expect(res.json().points).toEqual([
       { start: '2025-11-30T01:00:00.000Z', mean: 65, min: 60, max: 70, count: 2 },
       { start: '2025-11-30T01:30:00.000Z', mean: 85, min: 80, max: 90, count: 2 },
@@ -98,7 +105,10 @@ describe('GET /v1/persons/:id/series', () => {
   });
 
   it('sums step intervals per hour', async () => {
-    const res = await series(alice.personId, 'metric=step_count&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=1h');
+    const res = await series(
+      alice.personId,
+      'metric=step_count&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=1h',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ aggregation: 'sum', unit: '{steps}' });
     expect(res.json().points).toEqual([
@@ -120,7 +130,10 @@ describe('GET /v1/persons/:id/series', () => {
   });
 
   it('accepts an offset whose plus sign was not percent-encoded', async () => {
-    const res = await series(bob.personId, 'metric=step_count&from=2025-11-30T00:00:00+09:00&to=2025-12-01T00:00:00+09:00&every=1d');
+    const res = await series(
+      bob.personId,
+      'metric=step_count&from=2025-11-30T00:00:00+09:00&to=2025-12-01T00:00:00+09:00&every=1d',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().points).toEqual([{ start: '2025-11-29T15:00:00.000Z', sum: 140, count: 2 }]);
   });
@@ -132,19 +145,27 @@ describe('GET /v1/persons/:id/series', () => {
   });
 
   it('returns no points for a metric without readings', async () => {
-    const res = await series(alice.personId, 'metric=oxygen_saturation&from=2025-11-30T00:00:00Z&to=2025-12-01T00:00:00Z');
+    const res = await series(
+      alice.personId,
+      'metric=oxygen_saturation&from=2025-11-30T00:00:00Z&to=2025-12-01T00:00:00Z',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ aggregation: 'mean', every: '1h', points: [] });
   });
 
   it('writes exactly one audit row per read, with the metric, range, address and request id', async () => {
+    const seriesAuditId = uniqueId('series-audit-');
     const before = await auditRows(h.pool, { personId: alice.personId, action: 'read.series' });
-    const res = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T01:00:00%2B09:00&to=2025-11-30T04:00:00Z&every=1h', {
-      ...h.auth,
-      'x-request-id': 'series-audit-1',
-    });
+    const res = await series(
+      alice.personId,
+      'metric=heart_rate&from=2025-11-30T01:00:00%2B09:00&to=2025-11-30T04:00:00Z&every=1h',
+      {
+        ...h.auth,
+        'x-request-id': seriesAuditId,
+      },
+    );
     expect(res.statusCode).toBe(200);
-    expect(res.headers['x-request-id']).toBe('series-audit-1');
+    expect(res.headers['x-request-id']).toBe(seriesAuditId);
     const after = await auditRows(h.pool, { personId: alice.personId, action: 'read.series' });
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)).toEqual({
@@ -154,7 +175,7 @@ describe('GET /v1/persons/:id/series', () => {
       metrics: ['heart_rate'],
       detail: { from: '2025-11-29T16:00:00.000Z', to: '2025-11-30T04:00:00.000Z', every: '1h' },
       client_address: '127.0.0.1',
-      request_id: 'series-audit-1',
+      request_id: seriesAuditId,
     });
   });
 
@@ -175,7 +196,10 @@ describe('GET /v1/persons/:id/series', () => {
     const noOffset = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T01:00:00&to=2025-11-30T04:00:00Z');
     expect(noOffset.statusCode).toBe(400);
     expect(noOffset.json().error.issues[0].path).toBe('querystring.from');
-    const tooShort = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=5s');
+    const tooShort = await series(
+      alice.personId,
+      'metric=heart_rate&from=2025-11-30T01:00:00Z&to=2025-11-30T04:00:00Z&every=5s',
+    );
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json().error.message).toContain('every must be at least 10s');
   });
@@ -183,19 +207,26 @@ describe('GET /v1/persons/:id/series', () => {
   it('allows exactly API_MAX_WINDOWS windows and rejects one more with a clear message', async () => {
     const from = Date.parse('2025-11-30T00:00:00Z');
     const iso = (ms: number) => new Date(ms).toISOString();
-    const ok = await series(alice.personId, `metric=heart_rate&from=${iso(from)}&to=${iso(from + 5000 * 60_000)}&every=1m`);
+    const ok = await series(
+      alice.personId,
+      `metric=heart_rate&from=${iso(from)}&to=${iso(from + 5000 * 60_000)}&every=1m`,
+    );
     expect(ok.statusCode).toBe(200);
-    const tooMany = await series(alice.personId, `metric=heart_rate&from=${iso(from)}&to=${iso(from + 5001 * 60_000)}&every=1m`);
+    const tooMany = await series(
+      alice.personId,
+      `metric=heart_rate&from=${iso(from)}&to=${iso(from + 5001 * 60_000)}&every=1m`,
+    );
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error.message).toContain('5001 windows of 1m, more than the 5000 allowed');
   });
 
   it('writes no audit row when the request is rejected', async () => {
+    const seriesRejectedId = uniqueId('series-rejected-');
     const res = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T04:00:00Z&to=2025-11-30T01:00:00Z', {
       ...h.auth,
-      'x-request-id': 'series-rejected-1',
+      'x-request-id': seriesRejectedId,
     });
     expect(res.statusCode).toBe(400);
-    expect(await auditRows(h.pool, { requestId: 'series-rejected-1' })).toEqual([]);
+    expect(await auditRows(h.pool, { requestId: seriesRejectedId })).toEqual([]);
   });
 });

@@ -77,7 +77,12 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
       const [result = []] = await influx.query(q);
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
-      await auditRead(pool, req, { action: 'read.series', personId: person.id, metrics: [metric], detail: { from, to, every } });
+      await auditRead(pool, req, {
+        action: 'read.series',
+        personId: person.id,
+        metrics: [metric],
+        detail: { from, to, every },
+      });
       const base = { personId: person.id, metric, unit: METRICS[metric].unit, every, timeZone, from, to };
       return { ...base, ...toSeriesPoints(metric, result) };
     },

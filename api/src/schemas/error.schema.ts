@@ -9,7 +9,9 @@ export const ValidationIssueSchema = z.object({
 export const ErrorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().describe('machine-readable: invalid_request, unauthorized, not_found, upstream_unavailable, internal, ...'),
+      code: z
+        .string()
+        .describe('machine-readable: invalid_request, unauthorized, not_found, upstream_unavailable, internal, ...'),
       message: z.string().describe('human-readable'),
       requestId: z.string().describe('also in the x-request-id response header; quote it when reporting a problem'),
       issues: z.array(ValidationIssueSchema).optional().describe('every validation problem (400 only)'),

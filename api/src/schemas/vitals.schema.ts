@@ -23,7 +23,12 @@ export function seriesQuerySchema(maxWindows: number) {
         .describe(`window length (at least 10s; at most ${maxWindows} windows per query), aligned to local time`),
     })
     .superRefine((q, ctx) => {
-      const problem = seriesRangeProblem({ fromMs: Date.parse(q.from), toMs: Date.parse(q.to), every: q.every, maxWindows });
+      const problem = seriesRangeProblem({
+        fromMs: Date.parse(q.from),
+        toMs: Date.parse(q.to),
+        every: q.every,
+        maxWindows,
+      });
       if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
     });
 }

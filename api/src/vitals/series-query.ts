@@ -150,7 +150,11 @@ export function toSeriesPoints(metric: MetricName, result: InfluxSeries[]): Seri
   const start = (row: unknown[]) => new Date(row[t] as number).toISOString();
   if (sum) {
     const s = at('sum');
-    const points = series.values.map((row) => ({ start: start(row), sum: row[s] as number, count: row[count] as number }));
+    const points = series.values.map((row) => ({
+      start: start(row),
+      sum: row[s] as number,
+      count: row[count] as number,
+    }));
     return { aggregation: 'sum', points };
   }
   const [mean, min, max] = [at('mean'), at('min'), at('max')];

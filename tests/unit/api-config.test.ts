@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../core/src/index.js';
+import { apiConfigSchema } from '../../api/src/config.js';
+
+const minimal = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db', OPERATOR_TOKEN: 'a'.repeat(32) };
+
+describe('api configuration', () => {
+  it('listens on 127.0.0.1:3000 and allows 5000 windows unless configured otherwise', () => {
+    expect(parseConfig(apiConfigSchema, minimal)).toMatchObject({
+      API_HOST: '127.0.0.1',
+      API_PORT: 3000,
+      API_MAX_WINDOWS: 5000,
+    });
+    expect(parseConfig(apiConfigSchema, { ...minimal, API_PORT: '8080', API_MAX_WINDOWS: '100' })).toMatchObject({
+      API_PORT: 8080,
+      API_MAX_WINDOWS: 100,
+    });
+  });
+
+  it('requires an operator token of at least 32 characters and does not echo it', () => {
+    expect(() => parseConfig(apiConfigSchema, { DATABASE_URL: minimal.DATABASE_URL })).toThrow(/OPERATOR_TOKEN/);
+    let error: unknown;
+    try {
+      parseConfig(apiConfigSchema, { ...minimal, OPERATOR_TOKEN: 'tooshort-secret' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual(['OPERATOR_TOKEN: OPERATOR_TOKEN must be at least 32 characters']);
+    expect((error as Error).message).not.toContain('tooshort-secret');
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      parseConfig(apiConfigSchema, { API_PORT: 'http', OPERATOR_TOKEN: 'x' });
+      expect.unreachable();
+    } catch (err) {
+      const keys = (err as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+      expect(keys).toEqual(['API_PORT', 'DATABASE_URL', 'OPERATOR_TOKEN']);
+    }
+  });
+});
