@@ -69,16 +69,15 @@ const run = runSimulation(
   { sink: publisher, signal: stop.signal, drainTimeoutMs: 10_000, onInterval: (ms) => (simMs = ms) },
 );
 
+let clean = false;
 function report(result: SimulationResult): void {
   status.stop();
-  const clean = result.drained && result.counts.failed === 0;
+  clean = result.drained && result.counts.failed === 0;
   logger[clean ? 'info' : 'error'](
     { ...result.counts, completed: result.completed, reached: new Date(result.reachedMs).toISOString() },
     clean ? 'simulation finished' : 'simulation finished with unacknowledged or failed messages',
   );
   process.stdout.write(`final: ${formatStatusLine(snapshot(), null)}\n`);
-  // on a signal close-with-grace exits 0 after the closers; an unclean end must not look like success
-  if (!clean) process.exit(1);
 }
 
 const shutdown = registerShutdown(logger, [
@@ -86,11 +85,17 @@ const shutdown = registerShutdown(logger, [
     name: 'simulation',
     close: async () => {
       stop.abort(new Error('stopping'));
-      await run.catch(() => {});
+      report(await run);
     },
   },
   { name: 'mqtt', close: () => publisher.close() },
-  { name: 'report', close: async () => report(await run) },
+  {
+    name: 'exit status',
+    // on a signal close-with-grace exits 0 after the closers: an unclean end must not look like success
+    close: () => {
+      if (!clean) process.exit(1);
+    },
+  },
 ]);
 
 await run;

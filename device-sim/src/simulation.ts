@@ -1,5 +1,5 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { JAPAN_TZ, deviceTopic, sleep } from '../../core/src/index.js';
+import { setTimeout as delayFor, setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { JAPAN_TZ, deviceTopic } from '../../core/src/index.js';
 import { createSimClock } from './clock.js';
 import { generateInterval } from './generate.js';
 import { buildReadingsMessage, encodeMessage } from './message.js';
@@ -54,7 +54,8 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   if (!(intervalMs >= 1000)) throw new RangeError('interval must be at least 1 s');
   if (options.deviceIds.length === 0) throw new RangeError('no devices to simulate');
   const signal = deps.signal ?? new AbortController().signal;
-  const wait = deps.wait ?? sleep;
+  // node's timer removes its abort listener when it fires (one long run waits thousands of times)
+  const wait = deps.wait ?? ((ms: number, s?: AbortSignal) => delayFor(ms, undefined, { signal: s }));
   const clock = createSimClock({ simStartMs: startMs, speed: options.speed, now: deps.now });
   const watches = options.deviceIds.map((id) => ({
     deviceId: id,

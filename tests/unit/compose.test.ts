@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
 
 const require = createRequire(import.meta.url);
@@ -11,14 +11,14 @@ const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.me
 describe('docker-compose.yml', () => {
   it('is valid against the Compose specification schema', () => {
     const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
-    const validate = ajv.compile(modernise(schema));
+    const validate = ajv.compile(modernise(schema) as object);
     const ok = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
   it('would reject a service with an unknown key (the check has teeth)', () => {
-    const validate = new Ajv2019({ strict: false, validateFormats: false }).compile(modernise(schema));
+    const validate = new Ajv2019({ strict: false, validateFormats: false }).compile(modernise(schema) as object);
     expect(validate({ services: { x: { image: 'redis:7', restart_policy: 'always' } } })).toBe(false);
   });
 

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (or signal name). */
+  exited: Promise<number | string>;
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+/** Starts `<service>/src/main.ts` as a real process with the given environment (no .data/stack.env). */
+export function startProcess(service: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(tsx, [`${service}/src/main.ts`], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', MIMAMORI_ENV_FILE: '/nonexistent', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig ?? -1)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Waits until the process logs a line matching `pattern`. */
+export async function waitForLog(p: RunningProcess, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!pattern.test(p.output())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${p.output().slice(-2000)}`);
+    if (p.child.exitCode !== null) throw new Error(`process exited (${p.child.exitCode}):\n${p.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
