@@ -89,7 +89,7 @@ port_open() { # port
 # Minimal HTTP client (node is always present). Prints "<status>\n<body>"; status 000 on errors.
 # http_req METHOD URL [form-urlencoded body]
 http_req() {
-  node -e '
+  timeout 10 node -e '
 const [method, url, body] = process.argv.slice(1);
 const http = require("http");
 const headers = body === undefined ? {} : { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) };
@@ -204,10 +204,10 @@ recorded_port() {
 # Does the service answer on its configured port?
 svc_ready() {
   case "$1" in
-  redis) [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]] ;;
+  redis) [[ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]] ;;
   mosquitto) port_open "$MQTT_PORT" ;;
   influxdb) [[ "$(http_req GET "http://127.0.0.1:$INFLUX_PORT/ping" | head -n 1)" == "204" ]] ;;
-  postgres) "$PG_ISREADY" -q -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1 ;;
+  postgres) timeout 5 "$PG_ISREADY" -q -t 3 -h 127.0.0.1 -p "$PG_PORT" -d postgres >/dev/null 2>&1 ;;
   esac
 }
 

