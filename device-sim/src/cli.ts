@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { Command, InvalidArgumentError } from 'commander';
-import { DeviceIdSchema, JAPAN_TZ, parseDurationMs, startOfLocalDay } from '../../core/src/index.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DeviceIdSchema, JAPAN_TZ, localDate, parseDurationMs, startOfLocalDay } from '../../core/src/index.js';
 
 export interface SimCli {
   watches: number;
@@ -42,9 +42,13 @@ const positive = (text: string) => {
 };
 
 const deviceList = (text: string) => {
-  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = ids.filter((id) => !DeviceIdSchema.safeParse(id).success);
-  if (ids.length === 0 || bad.length) throw new InvalidArgumentError(`bad device ids: ${bad.join(', ') || '(none given)'}`);
+  if (ids.length === 0 || bad.length)
+    throw new InvalidArgumentError(`bad device ids: ${bad.join(', ') || '(none given)'}`);
   return [...new Set(ids)];
 };
 
@@ -55,11 +59,17 @@ const deviceList = (text: string) => {
 export function parseStart(text: string): number {
   const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (local) {
-    const [y, mo, d, h, mi, s] = local.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-    return new TZDate(y, mo - 1, d, h, mi, s, JAPAN_TZ).getTime();
+    const n = local.slice(1).map((v) => Number(v ?? 0));
+    const ms = new TZDate(n[0]!, n[1]! - 1, n[2]!, n[3]!, n[4]!, n[5]!, JAPAN_TZ).getTime();
+    // TZDate rolls 2026-02-30 over into March: refuse dates that do not exist
+    if (localDate(ms) !== text.trim().slice(0, 10) || n[3]! > 23 || n[4]! > 59 || n[5]! > 59) {
+      throw new InvalidArgumentError(`no such date or time: ${text}`);
+    }
+    return ms;
   }
   const ms = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('an ISO date-time such as 2026-11-30T09:00+09:00, or 2026-11-30');
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('an ISO date-time such as 2026-11-30T09:00+09:00, or 2026-11-30');
   return ms;
 }
 
@@ -69,14 +79,26 @@ export function createSimCommand(): Command {
     .option('--watches <n>', 'number of watches', integer(1, 1_000_000), 30)
     .option('--devices <ids>', 'comma-separated device ids (overrides --watches and the registry)', deviceList)
     .option('--no-registry', 'ignore DATABASE_URL; use mmr-w-0001..N')
-    .option('--interval <dur>', "simulated time between a watch's messages", duration(1_000, 86_400_000), 60_000)
+    .addOption(
+      new Option('--interval <dur>', "simulated time between a watch's messages")
+        .argParser(duration(1_000, 86_400_000))
+        .default(60_000, '60s'),
+    )
     .option('--speed <x>', 'simulated seconds per real second', positive, 1)
-    .option('--duration <dur>', 'simulated span to generate (default: until stopped)', duration(1_000, 3_650 * 86_400_000))
-    .option('--start <when>', 'simulated start (default: now - duration, or local midnight today)', parseStart)
+    .option(
+      '--duration <dur>',
+      'simulated span to generate (default: until stopped)',
+      duration(1_000, 3_650 * 86_400_000),
+    )
+    .option(
+      '--start <when>',
+      'simulated start (default: the last --duration up to now, else local midnight today)',
+      parseStart,
+    )
     .option('--seed <n>', 'seed of the generated data', integer(0, Number.MAX_SAFE_INTEGER), 1)
     .option('--qos <0|1>', 'MQTT QoS of the publishes', integer(0, 1), 1)
     .option('--max-outstanding <n>', 'most unacknowledged publishes before waiting', integer(1, 100_000), 1000)
-    .showHelpAfterError();
+    .showHelpAfterError('(add --help for usage)');
 }
 
 /** Default alignment of the span: the interval when it divides an hour, else the minute. */
@@ -102,7 +124,8 @@ export function parseSimArgs(args: string[], opts: { nowMs?: number; command?: C
     maxOutstanding: number;
   }>();
   const nowMs = opts.nowMs ?? Date.now();
-  if (o.start !== undefined && o.start > nowMs) cmd.error('error: --start is in the future; the simulator never runs ahead of the present');
+  if (o.start !== undefined && o.start > nowMs)
+    cmd.error('error: --start is in the future; the simulator never runs ahead of the present');
   // with only a duration, the span ends at the latest interval boundary before now
   const startMs =
     o.start ?? (o.duration !== undefined ? alignDown(nowMs, o.interval) - o.duration : startOfLocalDay(nowMs));

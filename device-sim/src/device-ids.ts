@@ -44,7 +44,9 @@ export async function chooseDevices(
   try {
     const ids = await enrolledDeviceIds(db, cli.watches);
     if (ids.length === 0) {
-      throw new Error('the registry has no device with an enrolment valid now: run `npm run seed`, or pass --no-registry or --devices');
+      throw new Error(
+        'the registry has no device with an enrolment valid now: run `npm run seed`, or pass --no-registry or --devices',
+      );
     }
     return { ids, from: 'registry' };
   } finally {

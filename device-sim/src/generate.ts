@@ -133,13 +133,28 @@ export function generateInterval(profile: WatchProfile, startMs: number, endMs: 
   }
 
   const endOffset = offsetAt(endMs);
-  readings.push({ metric: 'heart_rate', start: iso(endMs), value: heartRateAt(profile, endMs, endOffset), unit: METRICS.heart_rate.unit });
+  readings.push({
+    metric: 'heart_rate',
+    start: iso(endMs),
+    value: heartRateAt(profile, endMs, endOffset),
+    unit: METRICS.heart_rate.unit,
+  });
 
   for (let t = (Math.floor(startMs / VITALS_EVERY_MS) + 1) * VITALS_EVERY_MS; t <= endMs; t += VITALS_EVERY_MS) {
     const o = offsetAt(t);
     readings.push(
-      { metric: 'oxygen_saturation', start: iso(t), value: oxygenSaturationAt(profile, t, o), unit: METRICS.oxygen_saturation.unit },
-      { metric: 'body_temperature', start: iso(t), value: bodyTemperatureAt(profile, t, o), unit: METRICS.body_temperature.unit },
+      {
+        metric: 'oxygen_saturation',
+        start: iso(t),
+        value: oxygenSaturationAt(profile, t, o),
+        unit: METRICS.oxygen_saturation.unit,
+      },
+      {
+        metric: 'body_temperature',
+        start: iso(t),
+        value: bodyTemperatureAt(profile, t, o),
+        unit: METRICS.body_temperature.unit,
+      },
     );
   }
   return readings;

@@ -52,8 +52,17 @@ logger.info(
   'simulation starting',
 );
 
+if (cli.endMs === null && cli.speed <= 1 && cli.startMs < Date.now() - cli.intervalMs) {
+  logger.warn('at --speed 1 a start in the past is never caught up with; try --speed 60');
+}
+
 let simMs: number | null = null;
-const snapshot = () => ({ simMs, watches: devices.ids.length, counts: publisher.counts(), connected: publisher.connected() });
+const snapshot = () => ({
+  simMs,
+  watches: devices.ids.length,
+  counts: publisher.counts(),
+  connected: publisher.connected(),
+});
 const status = startStatusLine(process.stdout, snapshot);
 const stop = new AbortController();
 const run = runSimulation(

@@ -57,7 +57,12 @@ export function mixSeed(...parts: number[]): number {
  */
 export function rngFor(...parts: number[]): RandomGenerator {
   const h = mixSeed(...parts);
-  return xoroshiro128plusFromState([fmix32(h ^ 0x1b873593), fmix32(h ^ 0x5bd1e995), fmix32(h ^ 0x27d4eb2f), fmix32(h ^ 0x165667b1) | 1]);
+  return xoroshiro128plusFromState([
+    fmix32(h ^ 0x1b873593),
+    fmix32(h ^ 0x5bd1e995),
+    fmix32(h ^ 0x27d4eb2f),
+    fmix32(h ^ 0x165667b1) | 1,
+  ]);
 }
 
 /** Uniform float in [min, max). */

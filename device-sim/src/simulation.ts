@@ -1,5 +1,5 @@
 import { setTimeout as delayFor, setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { JAPAN_TZ, deviceTopic } from '../../core/src/index.js';
+import { JAPAN_TZ, deviceTopic, type ReadingInput } from '../../core/src/index.js';
 import { createSimClock } from './clock.js';
 import { generateInterval } from './generate.js';
 import { buildReadingsMessage, encodeMessage } from './message.js';
@@ -31,6 +31,11 @@ export interface SimulationDeps {
   signal?: AbortSignal;
   /** Bound on waiting for outstanding PUBACKs at the end. */
   drainTimeoutMs?: number;
+  /**
+   * Turns one interval's canonical readings into the payload (default: the canonical JSON
+   * message). The seam for vendor formats and injected faults.
+   */
+  encode?: (deviceId: string, readings: ReadingInput[], sentAtMs: number) => Buffer;
   /** Called after every watch has published the interval ending at simMs. */
   onInterval?: (simMs: number) => void;
 }
@@ -56,6 +61,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   const signal = deps.signal ?? new AbortController().signal;
   // node's timer removes its abort listener when it fires (one long run waits thousands of times)
   const wait = deps.wait ?? ((ms: number, s?: AbortSignal) => delayFor(ms, undefined, { signal: s }));
+  const encode = deps.encode ?? encodeCanonical;
   const clock = createSimClock({ simStartMs: startMs, speed: options.speed, now: deps.now });
   const watches = options.deviceIds.map((id) => ({
     deviceId: id,
@@ -74,8 +80,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
       }
       for (const w of watches) {
         const readings = generateInterval(w.profile, cursor, next);
-        const message = buildReadingsMessage(w.deviceId, readings, next);
-        await deps.sink.publish(w.topic, encodeMessage(message), signal);
+        await deps.sink.publish(w.topic, encode(w.deviceId, readings, next), signal);
       }
       cursor = next;
       deps.onInterval?.(cursor);
@@ -87,4 +92,8 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   }
   const drained = await deps.sink.drain(deps.drainTimeoutMs ?? 10_000);
   return { counts: deps.sink.counts(), reachedMs: cursor, completed: endMs !== null && cursor >= endMs, drained };
+}
+
+function encodeCanonical(deviceId: string, readings: ReadingInput[], sentAtMs: number): Buffer {
+  return encodeMessage(buildReadingsMessage(deviceId, readings, sentAtMs));
 }

@@ -14,7 +14,8 @@ export interface StatusSnapshot {
 /** With ackRate null the rate is left out (the final line). */
 export function formatStatusLine(s: StatusSnapshot, ackRate: number | null, timeZone = JAPAN_TZ): string {
   const zone = timeZone === JAPAN_TZ ? 'JST' : timeZone;
-  const when = s.simMs === null ? 'starting' : `${toZonedIso(s.simMs, timeZone).slice(0, 16).replace('T', ' ')} ${zone}`;
+  const when =
+    s.simMs === null ? 'starting' : `${toZonedIso(s.simMs, timeZone).slice(0, 16).replace('T', ' ')} ${zone}`;
   const parts = [
     `sim ${when}`,
     `watches ${s.watches}`,

@@ -40,6 +40,7 @@ describe('sim command line', () => {
     expect(parseStart('2026-11-29T06:30')).toBe(Date.parse('2026-11-29T06:30:00+09:00'));
     expect(parseStart('2026-11-28T21:00:00Z')).toBe(Date.parse('2026-11-29T06:00:00+09:00'));
     expect(() => parseStart('yesterday')).toThrow();
+    expect(() => parseStart('2026-02-30')).toThrow(/no such date/);
     expect(parse(['--start', '2026-11-29', '--duration', '1d']).endMs).toBe(Date.parse('2026-11-30T00:00:00+09:00'));
   });
 
@@ -78,13 +79,18 @@ describe('choosing devices', () => {
     expect(await chooseDevices({ ...cli, devices: ['x-1'] }, reg)).toEqual({ ids: ['x-1'], from: 'cli' });
     expect(await chooseDevices(cli, reg)).toEqual({ ids: ['mmr-w-0007', 'mmr-w-0009'], from: 'registry' });
     expect(calls[0]![0]).toBe(5);
-    expect(await chooseDevices({ ...cli, registry: false }, reg)).toEqual({ ids: defaultDeviceIds(5), from: 'default' });
+    expect(await chooseDevices({ ...cli, registry: false }, reg)).toEqual({
+      ids: defaultDeviceIds(5),
+      from: 'default',
+    });
     expect(await chooseDevices(cli, null)).toEqual({ ids: defaultDeviceIds(5), from: 'default' });
     expect(defaultDeviceIds(30).at(-1)).toBe('mmr-w-0030');
   });
 
   it('fails with advice when the registry has no enrolled device', async () => {
-    await expect(chooseDevices({ devices: null, registry: true, watches: 5 }, registry([]).registry)).rejects.toThrow(/npm run seed/);
+    await expect(chooseDevices({ devices: null, registry: true, watches: 5 }, registry([]).registry)).rejects.toThrow(
+      /npm run seed/,
+    );
   });
 });
 
@@ -97,7 +103,9 @@ describe('status line', () => {
   };
 
   it('shows simulated time, watches, counts and rate in one line', () => {
-    expect(formatStatusLine(snapshot, 41.23)).toBe('sim 2026-11-30 10:15 JST | watches 30 | sent 1234 | acked 1230 | failed 0 | 41.2 msg/s');
+    expect(formatStatusLine(snapshot, 41.23)).toBe(
+      'sim 2026-11-30 10:15 JST | watches 30 | sent 1234 | acked 1230 | failed 0 | 41.2 msg/s',
+    );
     expect(formatStatusLine({ ...snapshot, connected: false }, null)).toMatch(/failed 0 \| broker offline$/);
   });
 

@@ -39,7 +39,9 @@ describe('generateInterval', () => {
     const byMinute = span(p, DAY0 + 9 * HOUR, DAY0 + 11 * HOUR, MIN).flat();
     const byFive = span(p, DAY0 + 9 * HOUR, DAY0 + 11 * HOUR, 5 * MIN).flat();
     expect(stepsOf(byFive)).toEqual(stepsOf(byMinute));
-    expect(byFive.filter((r) => r.metric === 'body_temperature')).toEqual(byMinute.filter((r) => r.metric === 'body_temperature'));
+    expect(byFive.filter((r) => r.metric === 'body_temperature')).toEqual(
+      byMinute.filter((r) => r.metric === 'body_temperature'),
+    );
   });
 
   it('takes far fewer steps at 03:00 JST than at 10:00 JST across the cohort', () => {

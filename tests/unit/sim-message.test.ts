@@ -24,7 +24,9 @@ describe('simulated messages', () => {
       const profile = createProfile(1, id);
       // a whole day at 15-minute intervals: every hour of the rhythm, every metric
       for (let t = DAY0; t < DAY0 + 24 * 60 * MIN; t += 15 * MIN) {
-        const wire = JSON.parse(encodeMessage(buildReadingsMessage(id, generateInterval(profile, t, t + 15 * MIN), t + 15 * MIN)).toString());
+        const wire = JSON.parse(
+          encodeMessage(buildReadingsMessage(id, generateInterval(profile, t, t + 15 * MIN), t + 15 * MIN)).toString(),
+        );
         const message = ReadingsMessageSchema.parse(wire);
         if (message.deviceId !== id) problems.push(`${id}: deviceId ${message.deviceId}`);
         for (const raw of message.readings) {
@@ -67,7 +69,9 @@ describe('simulated messages', () => {
   });
 
   it('carry the simulator source, the message schema id and a +09:00 sentAt', () => {
-    const readings: ReadingInput[] = [{ metric: 'heart_rate', start: '2026-11-30T10:00:00.000+09:00', value: 70, unit: '/min' }];
+    const readings: ReadingInput[] = [
+      { metric: 'heart_rate', start: '2026-11-30T10:00:00.000+09:00', value: 70, unit: '/min' },
+    ];
     const message = buildReadingsMessage('mmr-w-0001', readings, Date.parse('2026-11-30T01:00:00Z'));
     expect(message).toEqual({
       schema: MESSAGE_SCHEMA_ID,

@@ -49,7 +49,9 @@ describe('runSimulation', () => {
       completed: true,
       drained: true,
     });
-    expect(new Set(messages.map((m) => m.topic))).toEqual(new Set(options().deviceIds.map((id) => deviceTopic('simtest', id))));
+    expect(new Set(messages.map((m) => m.topic))).toEqual(
+      new Set(options().deviceIds.map((id) => deviceTopic('simtest', id))),
+    );
     for (const m of messages) ReadingsMessageSchema.parse(m.body).readings.forEach((r) => ReadingInputSchema.parse(r));
     // 30 simulated minutes at 600x take 3 real seconds
     expect(time.now() - NOW).toBe(3_000);
@@ -74,7 +76,10 @@ describe('runSimulation', () => {
   it('ends the last interval at the simulated end when the duration is not a whole number of intervals', async () => {
     const time = fakeTime();
     const { sink, messages } = recordingSink(time.now);
-    await runSimulation(options({ deviceIds: ['mmr-w-0001'], intervalMs: 5 * MIN, startMs: NOW - 12 * MIN }), { sink, ...time });
+    await runSimulation(options({ deviceIds: ['mmr-w-0001'], intervalMs: 5 * MIN, startMs: NOW - 12 * MIN }), {
+      sink,
+      ...time,
+    });
     const sentAt = messages.map((m) => ReadingsMessageSchema.parse(m.body).sentAt.slice(11, 16));
     expect(sentAt).toEqual(['11:53', '11:58', '12:00']);
   });
@@ -96,5 +101,28 @@ describe('runSimulation', () => {
     expect(drained).toBe(true);
     expect(result.completed).toBe(false);
     expect(result.reachedMs).toBe(NOW - 20 * MIN);
+  });
+});
+
+describe('runSimulation encoding', () => {
+  it('hands each interval to a custom encoder, the seam for vendor formats and faults', async () => {
+    const time = fakeTime();
+    const { sink, messages } = recordingSink(time.now);
+    const seen: string[] = [];
+    await runSimulation(options({ deviceIds: ['mmr-w-0001'], startMs: NOW - 3 * MIN }), {
+      sink,
+      ...time,
+      encode: (deviceId, readings, sentAtMs) => {
+        seen.push(`${deviceId}@${new Date(sentAtMs).toISOString()}`);
+        return Buffer.from(JSON.stringify({ vendor: true, n: readings.length }));
+      },
+    });
+    expect(seen).toEqual(
+      ['2026-11-30T02:58:00.000Z', '2026-11-30T02:59:00.000Z', '2026-11-30T03:00:00.000Z'].map(
+        (t) => `mmr-w-0001@${t}`,
+      ),
+    );
+    // a step minute and a heart rate each; 12:00 JST also brings oxygen saturation and temperature
+    expect(messages.map((m) => m.body)).toEqual([2, 2, 4].map((n) => ({ vendor: true, n })));
   });
 });
