@@ -28,6 +28,7 @@ cleanup() {
   [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   if [ "$stack_was_up" = false ]; then bash scripts/stack.sh down; fi
   echo "[demo] stopped"
+  exit 0
 }
 trap cleanup INT TERM EXIT
 
