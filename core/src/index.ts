@@ -19,3 +19,4 @@ export * from './registry/audit.js';
 export * from './registry/migrate.js';
 export * from './time.js';
 export * from './heartbeat.js';
+export * from './registry/device-credentials.js';
