@@ -9,6 +9,7 @@
 # Ports (all bound to 127.0.0.1), overridable by environment:
 #   MIMAMORI_REDIS_PORT=6390  MIMAMORI_MQTT_PORT=1884  MIMAMORI_INFLUX_PORT=8087 (RPC on +1)
 #   MIMAMORI_PG_PORT=5433     MIMAMORI_STACK_TIMEOUT=30 (seconds to wait for a service)
+#   MIMAMORI_DATA_DIR=<repo>/.data (state directory; another one gives an independent stack)
 #
 # All state lives under <repo>/.data/ (git-ignored):
 #   redis/ mosquitto/ influxdb/ postgres/   data + generated configs
@@ -22,7 +23,10 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd "$SCRIPT_DIR/.." && pwd -P)
-DATA="$ROOT/.data"
+# MIMAMORI_DATA_DIR lets a second, isolated stack run beside the first (the fault-injection suite).
+DATA="${MIMAMORI_DATA_DIR:-$ROOT/.data}"
+mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd -P)
 RUN="$DATA/run"
 ENV_FILE="$DATA/stack.env"
 SECRETS_FILE="$DATA/secrets.env"

@@ -26,6 +26,13 @@ export const IngestConfigSchema = z.object({
   INGEST_BATCH_MAX_READINGS: z.coerce.number().int().min(1).default(5000).describe('flush when this many readings wait'),
   INGEST_JOB_MAX_READINGS: z.coerce.number().int().min(1).default(2000).describe('readings per BullMQ job'),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_048_576).describe('larger messages are dead-lettered'),
+  INGEST_MAX_QUEUED_JOBS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(500)
+    .describe('back-pressure: stop taking messages while this many jobs wait; resume at half'),
+  INGEST_FLOW_CHECK_MS: envDurationMs.default(500).describe('how often the queue depth is checked'),
   INGEST_SESSION_EXPIRY: envDurationMs.default(7 * 86_400_000).describe('broker keeps a subscriber session this long while it is away'),
 });
 

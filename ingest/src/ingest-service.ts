@@ -12,6 +12,7 @@ import {
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { createBatcher } from './batcher.js';
+import { createFlowControl } from './flow-control.js';
 import type { IngestConfig } from './config.js';
 import { inspectMessage } from './message-intake.js';
 import { startSubscribers } from './mqtt-subscribers.js';
@@ -45,7 +46,8 @@ export function chunkMessages(messages: ReceivedMessage[], maxReadings: number):
 /** MQTT -> checked envelope -> batched BullMQ jobs; rejects -> dead-letter store. */
 export async function startIngest({ config, logger, queue, deadLetters }: IngestDeps) {
   let closing = false;
-  const counters = { received: 0, enqueued: 0, deadLettered: 0 };
+  let paused = false;
+  const counters = { received: 0, enqueued: 0, deadLettered: 0, pauses: 0 };
 
   const batcher = createBatcher({
     connections: config.INGEST_CONNECTIONS,
@@ -61,6 +63,7 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
       }));
       await queue.addBulk(jobs);
       counters.enqueued += messages.length;
+      flow.noteEnqueued(jobs.length);
     },
   });
 
@@ -78,7 +81,28 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
     return false;
   }
 
-  const subscribers = await startSubscribers({
+  const flow = createFlowControl({
+    depth: async () => {
+      const c = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+      return Object.values(c).reduce((a, b) => a + b, 0);
+    },
+    high: config.INGEST_MAX_QUEUED_JOBS,
+    low: Math.floor(config.INGEST_MAX_QUEUED_JOBS / 2),
+    intervalMs: config.INGEST_FLOW_CHECK_MS,
+    logger,
+    onPause: async () => {
+      paused = true;
+      counters.pauses++;
+      await batcher.drain();
+      await subscribers?.disconnect();
+    },
+    onResume: async () => {
+      paused = false;
+      subscribers?.reconnect();
+    },
+  });
+  let subscribers: Awaited<ReturnType<typeof startSubscribers>> | undefined;
+  subscribers = await startSubscribers({
     url: config.MQTT_URL,
     username: config.MQTT_USERNAME,
     password: config.MQTT_PASSWORD,
@@ -89,7 +113,7 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
     logger,
     onMessage: (connection, topic, payload, ack) => {
       // once closing, keep it unacknowledged: the broker hands it to another member or to us after restart
-      if (closing) return;
+      if (closing || paused) return;
       counters.received++;
       const result = inspectMessage(topic, payload, config.INGEST_MAX_MESSAGE_BYTES, Date.now());
       if (result.ok) {
@@ -101,11 +125,14 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
     },
   });
 
+  flow.start();
+
   async function close(): Promise<void> {
     closing = true;
+    flow.stop();
     await batcher.close();
-    await subscribers.close();
+    await subscribers?.close();
   }
 
-  return { close, stats: () => ({ ...counters, ...batcher.stats() }) };
+  return { close, stats: () => ({ ...counters, ...batcher.stats(), ...flow.state() }) };
 }

@@ -69,6 +69,18 @@ export async function startSubscribers(opts: SubscriberOptions) {
     ),
   );
 
+  /** Disconnects all connections; the broker keeps their sessions and queues new messages. */
+  async function disconnect(): Promise<void> {
+    // forced: a connection holding an unacknowledged message would otherwise wait for it; the
+    // broker redelivers that message when the session resumes
+    await Promise.all(clients.map((c) => c.endAsync(true).catch(() => {})));
+  }
+
+  /** Connects again after disconnect(); the sessions resume where they were. */
+  function reconnect(): void {
+    for (const c of clients) c.reconnect();
+  }
+
   async function close(): Promise<void> {
     await Promise.all(
       clients.map(async (c) => {
@@ -79,5 +91,5 @@ export async function startSubscribers(opts: SubscriberOptions) {
     );
   }
 
-  return { clients, close };
+  return { clients, close, disconnect, reconnect };
 }

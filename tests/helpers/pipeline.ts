@@ -22,7 +22,9 @@ import { testEnv, uniqueId } from './env.js';
  * The real pipeline in this process, isolated by its own topic root, queue prefix and InfluxDB
  * database, against the local services.
  */
-export async function startTestPipeline(opts: { connections?: number; workers?: boolean } = {}) {
+export async function startTestPipeline(
+  opts: { connections?: number; workers?: boolean; ingestEnv?: Record<string, string> } = {},
+) {
   const env = testEnv();
   const id = uniqueId('pl');
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -39,6 +41,7 @@ export async function startTestPipeline(opts: { connections?: number; workers?: 
     ...common,
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: String(opts.connections ?? 4),
+    ...opts.ingestEnv,
   });
   const workersConfig = WorkersConfigSchema.parse({ ...common, ENROLMENT_CACHE_TTL: '1s' });
 

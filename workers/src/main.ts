@@ -46,8 +46,11 @@ const worker = new Worker<StoreReadingsJob>(QueueName.readings, (job) => process
   connection: redis,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,
+  lockDuration: config.WORKER_LOCK_DURATION,
+  stalledInterval: config.WORKER_LOCK_DURATION,
   settings: {
-    backoffStrategy: (attemptsMade, type) => (type === BACKOFF_TYPE ? cappedExponentialBackoff(attemptsMade) : 1000),
+    backoffStrategy: (attemptsMade, type) =>
+      type === BACKOFF_TYPE ? cappedExponentialBackoff(attemptsMade, config.WORKER_RETRY_MAX_DELAY) : 1000,
   },
 });
 worker.on('error', (err) => logger.error({ err }, 'worker error'));

@@ -21,14 +21,15 @@ export type StoreReadingsJob = z.infer<typeof StoreReadingsJobSchema>;
 
 /** Retry schedule for InfluxDB or PostgreSQL outages: 1 s doubling to 60 s, about 45 minutes in all. */
 export const BACKOFF_TYPE = 'capped-exponential';
-export function cappedExponentialBackoff(attemptsMade: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+export function cappedExponentialBackoff(attemptsMade: number, maxDelayMs = 60_000): number {
+  return Math.min(maxDelayMs, 1000 * 2 ** Math.max(0, attemptsMade - 1));
 }
 
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 50,
   backoff: { type: BACKOFF_TYPE },
-  removeOnComplete: { age: 3600, count: 10_000 },
+  // finished jobs carry their readings: keep only a few, so memory stays bounded by back-pressure
+  removeOnComplete: { age: 600, count: 100 },
   // failed jobs stay for inspection and replay
   removeOnFail: { age: 14 * 24 * 3600 },
 };
