@@ -23,6 +23,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/faults/global-setup.ts'],
+          // each case stops and starts the suite's own services: strictly one at a time
+          fileParallelism: false,
+          sequence: { concurrent: false },
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -42,18 +42,24 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+care_token=$(awk '$1 == "care_staff" { print $4 }' .data/demo-accounts.txt)
 cat <<MSG
 
   Mimamori is running.
     API docs (OpenAPI UI):  http://${API_HOST}:${API_PORT}/docs
     Readiness:              http://${API_HOST}:${API_PORT}/readyz
-    People:                 curl -H "Authorization: Bearer \$OPERATOR_TOKEN" http://${API_HOST}:${API_PORT}/v1/persons
-    The operator token is OPERATOR_TOKEN in .data/stack.env.
+
+  Demo accounts (passwords drawn by the seed, kept in .data/demo-accounts.txt, never committed):
+$(awk '!/^#/ { printf "    %-14s %-30s %s\n", $1, $2, $3 }' .data/demo-accounts.txt)
+    Sign in:  curl -c .data/cookies -H 'content-type: application/json' \
+                -d '{"email":"care@demo.mimamori.example","password":"…"}' http://${API_HOST}:${API_PORT}/v1/auth/login
+    Or with the care staff's API token (4th column of the file):
+              curl -H "Authorization: Bearer ${care_token}" http://${API_HOST}:${API_PORT}/v1/persons
+    OPERATOR_TOKEN in .data/stack.env is a bootstrap admin token: registry only, no vitals.
   The simulator sends the 30 pilot watches' readings from local midnight at 60x speed, then in real time.
   Press Ctrl-C to stop.
 
 MSG
-
 node_modules/.bin/tsx device-sim/src/main.ts --watches 30 --interval 60s --speed 60 &
 sim_pid=$!
 wait "$sim_pid" || true

@@ -12,15 +12,30 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { InfluxClient, Logger, PgPool } from '../../core/src/index.js';
-import { createOperatorAuth } from './auth/operator-auth.js';
 import type { ApiConfig } from './config.js';
 import { registerErrorHandler } from './errors/error-handler.js';
 import { healthRoutes } from './routes/health.routes.js';
-import { personsRoutes } from './routes/persons.routes.js';
-import { vitalsRoutes } from './routes/vitals.routes.js';
+import { registerSecurity } from './security/register-security.js';
+import { v1Routes } from './routes/v1.js';
 
 export interface ApiDeps {
-  config: Pick<ApiConfig, 'OPERATOR_TOKEN' | 'API_MAX_WINDOWS'>;
+  config: Pick<
+    ApiConfig,
+    | 'OPERATOR_TOKEN'
+    | 'API_MAX_WINDOWS'
+    | 'API_BODY_LIMIT'
+    | 'API_RATE_LIMIT'
+    | 'LOGIN_RATE_LIMIT'
+    | 'LOGIN_MAX_FAILURES'
+    | 'LOGIN_LOCK'
+    | 'AUTH_FAILURE_LIMIT'
+    | 'AUTH_FAILURE_WINDOW'
+    | 'SESSION_TTL'
+    | 'SESSION_IDLE'
+    | 'QUEUE_PREFIX'
+  >;
+  /** Key that signs session cookies, shared by replicas (server_secrets in PostgreSQL). */
+  cookieSecret: string;
   logger: Logger;
   pool: PgPool;
   redis: Redis;
@@ -40,7 +55,10 @@ export function genReqId(req: IncomingMessage): string {
 
 const OPENAPI_DESCRIPTION =
   'Vitals of people in long-term care, read by pseudonym from InfluxDB; names only from the registry. ' +
-  'Every /v1 route needs the operator bearer token, and every read of personal data is audited.';
+  'Sign in with POST /v1/auth/login (session cookie) or send a personal API token as a bearer token. ' +
+  'Roles: self (own data), family (people who granted them, granted metrics), care_staff (own facility, ' +
+  'care consent, granted metrics), program_staff (pseudonymised cohort only), admin (registry, no vitals ' +
+  'unless granted). Every read of personal data and every change is audited.';
 
 /** Builds the HTTP app (not listening): main.ts listens, tests use app.inject. */
 export async function buildApp(deps: ApiDeps) {
@@ -50,7 +68,7 @@ export async function buildApp(deps: ApiDeps) {
     genReqId,
     requestIdHeader: false,
     trustProxy: false,
-    bodyLimit: 64 * 1024,
+    bodyLimit: deps.config.API_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -58,39 +76,46 @@ export async function buildApp(deps: ApiDeps) {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  await registerSecurity(app, {
+    cookieSecret: deps.cookieSecret,
+    redis: deps.redis,
+    keyPrefix: deps.config.QUEUE_PREFIX,
+    perMinute: deps.config.API_RATE_LIMIT,
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Mimamori API', version: '0.1.0', description: OPENAPI_DESCRIPTION },
+      info: { title: 'Mimamori API', version: '0.2.0', description: OPENAPI_DESCRIPTION },
       components: {
         securitySchemes: {
-          operatorToken: { type: 'http', scheme: 'bearer', description: 'the OPERATOR_TOKEN of the configuration' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'mimamori_session',
+            description: 'set by POST /v1/auth/login',
+          },
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'a personal API token (POST /v1/auth/tokens), or the bootstrap OPERATOR_TOKEN (admin, no vitals)',
+          },
         },
       },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // the UI's own CSP; plain-HTTP local use must not be upgraded to HTTPS
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(healthRoutes, { deps, timeoutMs: READINESS_TIMEOUT_MS });
-  await app.register(
-    async (v1) => {
-      v1.addHook('onRequest', createOperatorAuth(deps.config.OPERATOR_TOKEN));
-      // personal data: no cache anywhere may keep a copy
-      v1.addHook('onSend', async (_req, reply) => {
-        reply.header('cache-control', 'no-store');
-      });
-      await v1.register(personsRoutes, { pool: deps.pool });
-      await v1.register(vitalsRoutes, {
-        pool: deps.pool,
-        influx: deps.influx,
-        maxWindows: deps.config.API_MAX_WINDOWS,
-      });
-    },
-    { prefix: '/v1' },
-  );
+  await app.register(v1Routes, { prefix: '/v1', deps });
   return app;
 }
 

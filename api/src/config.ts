@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { influxFragment, logFragment, postgresFragment, redisFragment } from '../../core/src/index.js';
+import { envDurationMs, influxFragment, logFragment, postgresFragment, redisFragment } from '../../core/src/index.js';
+
+const count = (def: number, what: string) => z.coerce.number().int().min(1).max(1_000_000).default(def).describe(what);
 
 /** Environment of the api process; parsed once in main.ts. */
 export const apiConfigSchema = z.object({
@@ -10,18 +12,22 @@ export const apiConfigSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000).describe('HTTP port'),
   OPERATOR_TOKEN: z
-    .string({ error: 'OPERATOR_TOKEN is required (a random secret of at least 32 characters)' })
+    .string()
     .min(32, 'OPERATOR_TOKEN must be at least 32 characters')
+    .optional()
     .describe(
-      'bearer token of the operator, required on every /v1 route until per-user access control lands; never logged',
+      'optional bootstrap admin API token (registry management, never vitals); remove it once an admin account exists; never logged',
     ),
-  API_MAX_WINDOWS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .default(5000)
-    .describe('most aggregation windows one series query may return'),
+  API_MAX_WINDOWS: count(5000, 'most aggregation windows one series query may return'),
+  API_BODY_LIMIT: count(64 * 1024, 'largest request body in bytes'),
+  API_RATE_LIMIT: count(600, 'requests per minute per account (or per address before signing in)'),
+  LOGIN_RATE_LIMIT: count(10, 'sign-in attempts per minute per address'),
+  LOGIN_MAX_FAILURES: count(5, 'failed sign-ins in a row that lock an e-mail address'),
+  LOGIN_LOCK: envDurationMs.default(15 * 60_000).describe('how long a locked e-mail address stays locked'),
+  AUTH_FAILURE_LIMIT: count(30, 'failed token or cookie checks per address before it is refused for a while'),
+  AUTH_FAILURE_WINDOW: envDurationMs.default(15 * 60_000).describe('window of AUTH_FAILURE_LIMIT'),
+  SESSION_TTL: envDurationMs.default(12 * 3_600_000).describe('longest life of a web session'),
+  SESSION_IDLE: envDurationMs.default(2 * 3_600_000).describe('a session unused this long ends'),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

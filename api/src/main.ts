@@ -4,6 +4,7 @@ import {
   createPgPool,
   createRedis,
   loadConfigOrExit,
+  loadServerSecret,
   registerShutdown,
 } from '../../core/src/index.js';
 import { buildApp } from './app.js';
@@ -24,7 +25,20 @@ const influx = createInfluxClient({
   timeoutMs: config.INFLUX_TIMEOUT,
 });
 
-const app = await buildApp({ config, logger, pool, redis, influx });
+let cookieSecret: string;
+try {
+  cookieSecret = await loadServerSecret(pool, 'cookie');
+} catch (err) {
+  logger.fatal({ err }, 'cannot read the cookie-signing key from PostgreSQL (migrated?)');
+  await pool.end();
+  redis.disconnect();
+  process.exit(1);
+}
+if (config.OPERATOR_TOKEN) {
+  logger.warn('OPERATOR_TOKEN is set: it acts as an admin without an account; remove it once an admin account exists');
+}
+
+const app = await buildApp({ config, logger, pool, redis, influx, cookieSecret });
 
 registerShutdown(logger, [
   { name: 'http', close: () => app.close() },

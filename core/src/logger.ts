@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -6,12 +6,16 @@ export type { Logger };
  * The one pino JSON shape of every process: `service` on each line, ISO time, error
  * serialisation. Pretty output is left to a pipe (`| npx pino-pretty`) so logs stay JSON.
  */
-export function createLogger(opts: { service: string; level?: string } & Pick<LoggerOptions, 'redact'>): Logger {
-  return pino({
+export function createLogger(
+  opts: { service: string; level?: string; destination?: DestinationStream } & Pick<LoggerOptions, 'redact'>,
+): Logger {
+  const options: LoggerOptions = {
     level: opts.level ?? 'info',
     base: { service: opts.service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: opts.redact ?? ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
     formatters: { level: (label) => ({ level: label }) },
-  });
+  };
+  // a destination other than stdout, for a process whose stdout carries data (the simulator's --dry-run)
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }

@@ -1,3 +1,5 @@
+import { isCareLevel, type CareLevel } from './care-levels.js';
+
 /** mmr-w-0001..mmr-w-NNNN, the pilot watches of scripts/seed-data.ts. */
 export function defaultDeviceIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `mmr-w-${String(i + 1).padStart(4, '0')}`);
@@ -8,26 +10,29 @@ export interface Queryable {
   query<R extends object>(sql: string, params: unknown[]): Promise<{ rows: R[] }>;
 }
 
-/** Devices with an enrolment valid at `atMs` and not retired, ordered by id, at most `limit`. */
-export async function enrolledDeviceIds(db: Queryable, limit: number, atMs = Date.now()): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT d.id
+/**
+ * Devices with an enrolment valid at `atMs` and not retired, ordered by id, at most `limit`, with
+ * the care level of the person wearing each.
+ */
+export async function enrolledDevices(db: Queryable, limit: number, atMs = Date.now()) {
+  const { rows } = await db.query<{ id: string; care_level?: string }>(
+    `SELECT d.id, p.care_level
        FROM devices d
+       JOIN enrolments e ON e.device_id = d.id AND e.valid_from <= $2 AND (e.valid_to IS NULL OR e.valid_to > $2)
+       JOIN persons p ON p.id = e.person_id
       WHERE d.retired_at IS NULL
-        AND EXISTS (SELECT 1 FROM enrolments e
-                     WHERE e.device_id = d.id
-                       AND e.valid_from <= $2
-                       AND (e.valid_to IS NULL OR e.valid_to > $2))
       ORDER BY d.id
       LIMIT $1`,
     [limit, new Date(atMs)],
   );
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 export interface DeviceChoice {
   ids: string[];
   from: 'cli' | 'registry' | 'default';
+  /** Care levels the registry knows (profiles draw the others). */
+  careLevels: Map<string, CareLevel>;
 }
 
 /**
@@ -38,17 +43,19 @@ export async function chooseDevices(
   cli: { devices: string[] | null; registry: boolean; watches: number },
   registry: { connect: () => Queryable & { end(): Promise<void> } } | null,
 ): Promise<DeviceChoice> {
-  if (cli.devices) return { ids: cli.devices, from: 'cli' };
-  if (!cli.registry || !registry) return { ids: defaultDeviceIds(cli.watches), from: 'default' };
+  if (cli.devices) return { ids: cli.devices, from: 'cli', careLevels: new Map() };
+  if (!cli.registry || !registry) return { ids: defaultDeviceIds(cli.watches), from: 'default', careLevels: new Map() };
   const db = registry.connect();
   try {
-    const ids = await enrolledDeviceIds(db, cli.watches);
-    if (ids.length === 0) {
+    const rows = await enrolledDevices(db, cli.watches);
+    if (rows.length === 0) {
       throw new Error(
         'the registry has no device with an enrolment valid now: run `npm run seed`, or pass --no-registry or --devices',
       );
     }
-    return { ids, from: 'registry' };
+    const careLevels = new Map<string, CareLevel>();
+    for (const r of rows) if (isCareLevel(r.care_level)) careLevels.set(r.id, r.care_level);
+    return { ids: rows.map((r) => r.id), from: 'registry', careLevels };
   } finally {
     await db.end();
   }

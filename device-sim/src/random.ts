@@ -19,6 +19,12 @@ export const Stream = {
   heart: 4,
   oxygen: 5,
   temperature: 6,
+  weather: 7,
+  wear: 8,
+  sleep: 9,
+  care: 10,
+  scenario: 11,
+  fault: 12,
 } as const;
 
 /** 32-bit FNV-1a hash of a string. */

@@ -1,10 +1,12 @@
 import { setTimeout as delayFor, setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { JAPAN_TZ, deviceTopic, type ReadingInput } from '../../core/src/index.js';
+import type { ReadingInput } from '../../core/src/index.js';
+import type { CareLevel } from './care-levels.js';
 import { createSimClock } from './clock.js';
-import { generateInterval } from './generate.js';
-import { buildReadingsMessage, encodeMessage } from './message.js';
-import { createProfile } from './profile.js';
+import { createEmitter, type Emitter } from './emitter.js';
+import type { FaultOptions } from './faults/fault-options.js';
+import type { SimFormat } from './formats/index.js';
 import type { PublishCounts, ReadingsSink } from './publisher.js';
+import { publishAll } from './publish-all.js';
 
 export interface SimulationOptions {
   deviceIds: string[];
@@ -19,6 +21,9 @@ export interface SimulationOptions {
   seed: number;
   topicRoot: string;
   timeZone?: string;
+  format?: SimFormat;
+  faults?: FaultOptions | null;
+  careLevels?: ReadonlyMap<string, CareLevel>;
 }
 
 export interface SimulationDeps {
@@ -32,12 +37,14 @@ export interface SimulationDeps {
   /** Bound on waiting for outstanding PUBACKs at the end. */
   drainTimeoutMs?: number;
   /**
-   * Turns one interval's canonical readings into the payload (default: the canonical JSON
-   * message). The seam for vendor formats and injected faults.
+   * Turns one interval's canonical readings into the payload instead of the wire format's encoder
+   * (a seam for tests).
    */
   encode?: (deviceId: string, readings: ReadingInput[], sentAtMs: number) => Buffer;
   /** Called after every watch has published the interval ending at simMs. */
   onInterval?: (simMs: number) => void;
+  /** Receives the emitter before the first interval (counts of readings and faults). */
+  onEmitter?: (emitter: Emitter) => void;
 }
 
 export interface SimulationResult {
@@ -51,8 +58,9 @@ export interface SimulationResult {
 }
 
 /**
- * Publishes one canonical readings message per watch and interval, paced by the simulated
- * clock, then waits (bounded) for the outstanding acknowledgements and returns the counts.
+ * Live mode: publishes each watch's messages interval by interval, paced by the simulated clock
+ * (never ahead of the present), then waits (bounded) for the outstanding acknowledgements.
+ * A watch with nothing to say for an interval (off the wrist and flat) sends nothing.
  */
 export async function runSimulation(options: SimulationOptions, deps: SimulationDeps): Promise<SimulationResult> {
   const { intervalMs, startMs, endMs } = options;
@@ -61,13 +69,9 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   const signal = deps.signal ?? new AbortController().signal;
   // node's timer removes its abort listener when it fires (one long run waits thousands of times)
   const wait = deps.wait ?? ((ms: number, s?: AbortSignal) => delayFor(ms, undefined, { signal: s }));
-  const encode = deps.encode ?? encodeCanonical;
   const clock = createSimClock({ simStartMs: startMs, speed: options.speed, now: deps.now });
-  const watches = options.deviceIds.map((id) => ({
-    deviceId: id,
-    topic: deviceTopic(options.topicRoot, id, 'readings'),
-    profile: createProfile(options.seed, id, options.timeZone ?? JAPAN_TZ),
-  }));
+  const emitter = createEmitter({ ...options, encode: deps.encode });
+  deps.onEmitter?.(emitter);
 
   let cursor = startMs;
   try {
@@ -78,22 +82,16 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
         await wait(delay, signal);
         continue;
       }
-      for (const w of watches) {
-        const readings = generateInterval(w.profile, cursor, next);
-        await deps.sink.publish(w.topic, encode(w.deviceId, readings, next), signal);
-      }
+      for (const w of emitter.watches) await publishAll(deps.sink, emitter.watchInterval(w, cursor, next), signal);
       cursor = next;
       deps.onInterval?.(cursor);
       // let acknowledgements, timers and the status line run between rounds
       await yieldToEventLoop();
     }
+    await publishAll(deps.sink, emitter.finish(cursor), signal);
   } catch (err) {
     if (!signal.aborted) throw err;
   }
   const drained = await deps.sink.drain(deps.drainTimeoutMs ?? 10_000);
   return { counts: deps.sink.counts(), reachedMs: cursor, completed: endMs !== null && cursor >= endMs, drained };
-}
-
-function encodeCanonical(deviceId: string, readings: ReadingInput[], sentAtMs: number): Buffer {
-  return encodeMessage(buildReadingsMessage(deviceId, readings, sentAtMs));
 }

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import {
   JobName,
   deviceTopicFilter,
+  messageSize,
   sharedSubscription,
   sleep,
   type DeadLetterInput,
@@ -24,13 +25,16 @@ export interface IngestDeps {
   deadLetters: DeadLetterStore;
 }
 
-/** Splits messages into jobs of at most maxReadings readings (a message is never split). */
+/**
+ * Splits messages into jobs of at most maxReadings readings (a message is never split); a vendor
+ * payload counts the readings core's messageSize estimates for it.
+ */
 export function chunkMessages(messages: ReceivedMessage[], maxReadings: number): ReceivedMessage[][] {
   const chunks: ReceivedMessage[][] = [];
   let current: ReceivedMessage[] = [];
   let n = 0;
   for (const m of messages) {
-    const size = m.message.readings.length;
+    const size = messageSize(m.message);
     if (current.length && n + size > maxReadings) {
       chunks.push(current);
       current = [];

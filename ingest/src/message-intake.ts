@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   ReadingsMessageSchema,
   describeZodError,
+  messageSize,
   parseDeviceTopic,
   type DeadLetterInput,
   type ReceivedMessage,
@@ -45,5 +46,5 @@ export function inspectMessage(topic: string, payload: Buffer, maxBytes: number,
   if (parsed.data.deviceId !== deviceId) {
     return reject('topic_mismatch', `envelope device ${parsed.data.deviceId} published on the topic of ${deviceId}`, deviceId);
   }
-  return { ok: true, received: { topic, receivedAt, message: parsed.data }, readings: parsed.data.readings.length };
+  return { ok: true, received: { topic, receivedAt, message: parsed.data }, readings: messageSize(parsed.data) };
 }

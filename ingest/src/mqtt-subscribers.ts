@@ -45,12 +45,16 @@ export async function startSubscribers(opts: SubscriberOptions) {
     });
     client.on('connect', (connack) => {
       log.info({ sessionPresent: connack.sessionPresent }, 'mqtt connected');
-      if (!connack.sessionPresent) {
+      const subscribe = () =>
         client.subscribe(opts.filter, { qos: 1 }, (err) => {
           if (err) log.error({ err }, 'subscribe failed');
           else log.info({ filter: opts.filter }, 'subscribed');
         });
-      }
+      // Mosquitto 2.0 restores a persisted shared subscription after a restart without routing to
+      // it, and a plain re-subscribe keeps the broken entry; unsubscribing first repairs it. Messages
+      // already queued in the session are kept (tests/faults).
+      if (connack.sessionPresent) client.unsubscribe(opts.filter, subscribe);
+      else subscribe();
     });
     client.on('reconnect', () => log.warn('mqtt reconnecting'));
     client.on('error', (err) => log.error({ err }, 'mqtt error'));

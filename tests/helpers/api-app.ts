@@ -5,6 +5,7 @@ import {
   createLogger,
   createPgPool,
   createRedis,
+  loadServerSecret,
   parseConfig,
   type InfluxClient,
   type PgPool,
@@ -14,8 +15,10 @@ import { apiConfigSchema } from '../../api/src/config.js';
 import { testEnv, uniqueId } from './env.js';
 
 /**
- * The api on the local stack for `app.inject`: its own InfluxDB database, the migrated test
- * registry, a random operator token. `close()` drops the database and closes every client.
+ * The api on the local stack for `app.inject`: its own InfluxDB database and Redis key prefix,
+ * the migrated test registry, a random operator token (the bootstrap admin, no vitals), rate
+ * limits high enough not to get in the way unless `env` lowers them. `close()` drops the
+ * database and closes every client.
  */
 export async function createApiHarness(env: Record<string, string> = {}) {
   const stack = testEnv();
@@ -26,8 +29,12 @@ export async function createApiHarness(env: Record<string, string> = {}) {
     INFLUX_URL: stack.INFLUX_URL,
     INFLUX_DB: database,
     DATABASE_URL: stack.TEST_DATABASE_URL,
+    QUEUE_PREFIX: `{${uniqueId('api')}}`,
     OPERATOR_TOKEN: token,
     LOG_LEVEL: 'silent',
+    API_RATE_LIMIT: '100000',
+    LOGIN_RATE_LIMIT: '100000',
+    AUTH_FAILURE_LIMIT: '100000',
     ...env,
   });
   const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
@@ -38,7 +45,8 @@ export async function createApiHarness(env: Record<string, string> = {}) {
   if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
   const influx = createInfluxClient({ url: config.INFLUX_URL, database });
   await influx.createDatabase();
-  const deps: ApiDeps = { config, logger, pool, redis, influx };
+  const cookieSecret = await loadServerSecret(pool, 'cookie');
+  const deps: ApiDeps = { config, logger, pool, redis, influx, cookieSecret };
   const app = await buildApp(deps);
   const extraApps: ApiApp[] = [];
   return {
@@ -46,7 +54,10 @@ export async function createApiHarness(env: Record<string, string> = {}) {
     deps,
     pool,
     influx,
+    redis,
+    config,
     token,
+    /** Headers of the operator token (an admin without an account: registry, no vitals). */
     auth: { authorization: `Bearer ${token}` },
     /** A second app on the same clients with some replaced (e.g. a store that is down). */
     async variant(overrides: Partial<ApiDeps>): Promise<ApiApp> {
@@ -56,6 +67,8 @@ export async function createApiHarness(env: Record<string, string> = {}) {
     },
     async close() {
       for (const a of [app, ...extraApps]) await a.close();
+      const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`);
+      if (keys.length) await redis.del(...keys);
       await influx.dropDatabase(database);
       await pool.end();
       redis.disconnect();
@@ -80,7 +93,10 @@ export async function unreachableInflux(): Promise<InfluxClient> {
 }
 
 /** Audit rows matching the filter. */
-export async function auditRows(pool: PgPool, where: { personId?: string; action?: string; requestId?: string }) {
+export async function auditRows(
+  pool: PgPool,
+  where: { personId?: string; action?: string; requestId?: string; actorAccountId?: string },
+) {
   const { rows } = await pool.query<{
     actor: string;
     action: string;
@@ -89,12 +105,16 @@ export async function auditRows(pool: PgPool, where: { personId?: string; action
     detail: Record<string, unknown> | null;
     client_address: string | null;
     request_id: string | null;
+    actor_account_id: string | null;
+    actor_role: string | null;
+    subject_account_id: string | null;
   }>(
-    `SELECT actor, action, person_id, metrics, detail, client_address, request_id FROM audit_log
+    `SELECT actor, action, person_id, metrics, detail, client_address, request_id, actor_account_id, actor_role,
+            subject_account_id FROM audit_log
       WHERE ($1::uuid IS NULL OR person_id = $1) AND ($2::text IS NULL OR action = $2)
-        AND ($3::text IS NULL OR request_id = $3)
+        AND ($3::text IS NULL OR request_id = $3) AND ($4::uuid IS NULL OR actor_account_id = $4)
       ORDER BY id`,
-    [where.personId ?? null, where.action ?? null, where.requestId ?? null],
+    [where.personId ?? null, where.action ?? null, where.requestId ?? null, where.actorAccountId ?? null],
   );
   return rows;
 }

@@ -9,19 +9,15 @@ export interface FixturePerson {
 
 /**
  * Creates a facility with `count` people, each wearing one device enrolled from `enrolledFrom`
- * (open-ended). Ids are unique per call so tests never collide.
+ * (open-ended), in a new facility unless one is given. Ids are unique per call so tests never collide.
  */
 export async function createFixtureCohort(
   pool: PgPool,
   count: number,
-  opts: { enrolledFrom?: string; enrolledTo?: string | null } = {},
+  opts: { enrolledFrom?: string; enrolledTo?: string | null; facilityId?: string } = {},
 ): Promise<{ facilityId: string; people: FixturePerson[]; tag: string }> {
   const tag = uniqueId('fx');
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO facilities (code, name, municipality, prefecture) VALUES ($1, $2, '静岡市', '静岡県') RETURNING id`,
-    [tag, `テスト施設 ${tag}`],
-  );
-  const facilityId = rows[0]!.id;
+  const facilityId = opts.facilityId ?? (await createFixtureFacility(pool, tag));
   const people: FixturePerson[] = [];
   for (let i = 0; i < count; i++) {
     const deviceId = `${tag}-d${i}`;
@@ -40,6 +36,15 @@ export async function createFixtureCohort(
     people.push({ personId: p.rows[0]!.id, pseudonym: p.rows[0]!.pseudonym, deviceId });
   }
   return { facilityId, people, tag };
+}
+
+/** A facility with a unique code. */
+export async function createFixtureFacility(pool: PgPool, tag = uniqueId('fx')): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO facilities (code, name, municipality, prefecture) VALUES ($1, $2, '静岡市', '静岡県') RETURNING id`,
+    [tag, `テスト施設 ${tag}`],
+  );
+  return rows[0]!.id;
 }
 
 /** A device known to the registry but worn by nobody. */

@@ -58,15 +58,24 @@ describe('health', () => {
 });
 
 describe('OpenAPI', () => {
-  it('serves the OpenAPI 3 document with the bearer scheme on every /v1 route', async () => {
+  it('serves the OpenAPI 3 document with session or bearer security on every /v1 route but sign-in', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.components.securitySchemes.operatorToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.bearerToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
     const v1 = Object.keys(doc.paths).filter((p) => p.startsWith('/v1/'));
-    expect(v1.sort()).toEqual(['/v1/persons', '/v1/persons/{id}/latest', '/v1/persons/{id}/series']);
-    for (const p of v1) expect(doc.paths[p].get.security).toEqual([{ operatorToken: [] }]);
+    expect(v1).toEqual(expect.arrayContaining(['/v1/persons', '/v1/persons/{id}/latest', '/v1/persons/{id}/series']));
+    for (const p of v1) {
+      for (const [method, op] of Object.entries(doc.paths[p] as Record<string, { security?: unknown }>)) {
+        const expected = p === '/v1/auth/login' ? undefined : [{ session: [] }, { bearerToken: [] }];
+        expect({ route: `${method} ${p}`, security: op.security }).toEqual({
+          route: `${method} ${p}`,
+          security: expected,
+        });
+      }
+    }
     expect(doc.paths['/healthz'].get.security).toBeUndefined();
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingToPoint, ReadingSchema } from '../../core/src/index.js';
 import { auditRows, createApiHarness, unreachableInflux, type ApiHarness } from '../helpers/api-app.js';
+import { createTestAccount, type TestAccount } from '../helpers/access-fixtures.js';
 import { uniqueId } from '../helpers/env.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
 
@@ -10,12 +11,14 @@ const source = { vendor: 'mimamori-sim', format: 'canonical' as const };
 let h: ApiHarness;
 let alice: FixturePerson;
 let bob: FixturePerson;
+let aliceSelf: TestAccount; // alice's own account: she sees all her metrics
 let watch: string;
 let phone: string;
 
 beforeAll(async () => {
   h = await createApiHarness();
   [alice, bob] = (await createFixtureCohort(h.pool, 2)).people as [FixturePerson, FixturePerson];
+  aliceSelf = await createTestAccount(h.pool, 'self', { personId: alice.personId });
   watch = alice.deviceId;
   phone = `${alice.deviceId}-phone`; // sorts after the watch: the latest must win in either order
   const readings = [
@@ -76,14 +79,19 @@ afterAll(async () => {
   await h?.close();
 });
 
-const latest = (id: string, headers: Record<string, string> = h.auth) =>
+const latest = (id: string, headers: Record<string, string> = aliceSelf.headers) =>
   h.app.inject({ method: 'GET', url: `/v1/persons/${id}/latest`, headers });
 
 describe('GET /v1/persons/:id/latest', () => {
   it('returns the last reading of every metric, picking the later device, and null where there is none', async () => {
     const res = await latest(alice.personId);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
+    // metrics without readings (including ones the catalogue adds later) are null
+    const others = Object.entries(res.json().metrics).filter(
+      ([m]) => !['heart_rate', 'body_temperature', 'step_count', 'sleep'].includes(m),
+    );
+    expect(others.every(([, v]) => v === null)).toBe(true);
+    expect(res.json()).toMatchObject({
       personId: alice.personId,
       metrics: {
         heart_rate: {
@@ -125,9 +133,12 @@ describe('GET /v1/persons/:id/latest', () => {
 
   it('returns only nulls for a person without readings', async () => {
     const { people } = await createFixtureCohort(h.pool, 1);
-    const res = await latest(people[0]!.personId);
+    const own = await createTestAccount(h.pool, 'self', { personId: people[0]!.personId });
+    const res = await latest(people[0]!.personId, own.headers);
     expect(res.statusCode).toBe(200);
-    expect(Object.values(res.json().metrics)).toEqual([null, null, null, null, null]);
+    const values = Object.values(res.json().metrics);
+    expect(values.length).toBeGreaterThanOrEqual(5);
+    expect(values.every((v) => v === null)).toBe(true);
   });
 
   it('writes exactly one audit row naming the person, the metrics, the address and the request id', async () => {
@@ -137,8 +148,10 @@ describe('GET /v1/persons/:id/latest', () => {
     const after = await auditRows(h.pool, { personId: alice.personId, action: 'read.latest' });
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)).toMatchObject({
-      actor: 'operator',
-      metrics: ['heart_rate', 'step_count', 'oxygen_saturation', 'body_temperature', 'sleep'],
+      actor: `account:${aliceSelf.id}`,
+      actor_account_id: aliceSelf.id,
+      actor_role: 'self',
+      metrics: expect.arrayContaining(['heart_rate', 'step_count', 'oxygen_saturation', 'body_temperature', 'sleep']),
       client_address: '127.0.0.1',
       request_id: res.headers['x-request-id'],
     });
@@ -146,7 +159,7 @@ describe('GET /v1/persons/:id/latest', () => {
 
   it('answers 404 not_found for an unknown person and records nothing', async () => {
     const latestUnknownId = uniqueId('latest-unknown-');
-    const res = await latest(randomUUID(), { ...h.auth, 'x-request-id': latestUnknownId });
+    const res = await latest(randomUUID(), { ...aliceSelf.headers, 'x-request-id': latestUnknownId });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
       error: { code: 'not_found', message: expect.stringMatching(/^no person /), requestId: latestUnknownId },
@@ -166,7 +179,7 @@ describe('GET /v1/persons/:id/latest', () => {
     const res = await app.inject({
       method: 'GET',
       url: `/v1/persons/${alice.personId}/latest`,
-      headers: { ...h.auth, 'x-request-id': latestInfluxDownId },
+      headers: { ...aliceSelf.headers, 'x-request-id': latestInfluxDownId },
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('upstream_unavailable');

@@ -55,22 +55,24 @@ describe('GET /v1/persons', () => {
     expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([personIds[0]]);
   });
 
-  it('writes one read.persons audit row without a person, listing who was shown', async () => {
+  it('writes one read.persons audit row per person shown', async () => {
     const personsAuditId = uniqueId('persons-audit-');
     const res = await list(`facilityId=${facilityId}&limit=2`, { ...h.auth, 'x-request-id': personsAuditId });
     expect(res.statusCode).toBe(200);
     const rows = await auditRows(h.pool, { requestId: personsAuditId });
-    expect(rows).toEqual([
-      {
-        actor: 'operator',
-        action: 'read.persons',
-        person_id: null,
-        metrics: null,
-        detail: { facilityId, limit: 2, offset: 0, personIds: [personIds[2], personIds[0]] },
-        client_address: '127.0.0.1',
-        request_id: personsAuditId,
-      },
-    ]);
+    const row = (personId: string) => ({
+      actor: 'operator',
+      action: 'read.persons',
+      person_id: personId,
+      metrics: null,
+      detail: { facilityId, limit: 2, offset: 0 },
+      client_address: '127.0.0.1',
+      request_id: personsAuditId,
+      actor_account_id: null,
+      actor_role: 'admin',
+      subject_account_id: null,
+    });
+    expect(rows).toEqual([row(personIds[2]!), row(personIds[0]!)]);
   });
 
   it('rejects a limit above 500 and a facility id that is not a uuid', async () => {
@@ -85,7 +87,7 @@ describe('GET /v1/persons', () => {
   });
 });
 
-describe('operator token', () => {
+describe('bearer tokens', () => {
   it('answers 401 with a Bearer challenge when the Authorization header is missing or not Bearer', async () => {
     const attempts: Record<string, string>[] = [
       {},

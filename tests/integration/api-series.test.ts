@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingToPoint, ReadingSchema, type MetricName, type SleepStage } from '../../core/src/index.js';
 import { auditRows, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
+import { createTestAccount, type TestAccount } from '../helpers/access-fixtures.js';
 import { uniqueId } from '../helpers/env.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
 
-const unit: Record<MetricName, string> = {
+const unit: Partial<Record<MetricName, string>> = {
   heart_rate: '/min',
   step_count: '{steps}',
   oxygen_saturation: '%',
@@ -25,10 +26,12 @@ function span(metric: MetricName, deviceId: string, start: string, minutes: numb
 let h: ApiHarness;
 let alice: FixturePerson; // the person whose series are read
 let bob: FixturePerson; // another person: daily windows, and data that must not leak into alice's
+const own: Record<string, TestAccount> = {}; // each person's own account
 
 beforeAll(async () => {
   h = await createApiHarness();
   [alice, bob] = (await createFixtureCohort(h.pool, 2)).people as [FixturePerson, FixturePerson];
+  for (const p of [alice, bob]) own[p.personId] = await createTestAccount(h.pool, 'self', { personId: p.personId });
   const a = alice.deviceId;
   const b = `${alice.deviceId}-b`; // alice's second device (a phone), combined with the watch
   const aliceReadings = [
@@ -66,7 +69,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function series(personId: string, query: string, headers: Record<string, string> = h.auth) {
+function series(personId: string, query: string, headers: Record<string, string> = own[personId]!.headers) {
   return h.app.inject({ method: 'GET', url: `/v1/persons/${personId}/series?${query}`, headers });
 }
 
@@ -160,7 +163,7 @@ describe('GET /v1/persons/:id/series', () => {
       alice.personId,
       'metric=heart_rate&from=2025-11-30T01:00:00%2B09:00&to=2025-11-30T04:00:00Z&every=1h',
       {
-        ...h.auth,
+        ...own[alice.personId]!.headers,
         'x-request-id': seriesAuditId,
       },
     );
@@ -169,7 +172,10 @@ describe('GET /v1/persons/:id/series', () => {
     const after = await auditRows(h.pool, { personId: alice.personId, action: 'read.series' });
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)).toEqual({
-      actor: 'operator',
+      actor: `account:${own[alice.personId]!.id}`,
+      actor_account_id: own[alice.personId]!.id,
+      actor_role: 'self',
+      subject_account_id: null,
       action: 'read.series',
       person_id: alice.personId,
       metrics: ['heart_rate'],
@@ -223,7 +229,7 @@ describe('GET /v1/persons/:id/series', () => {
   it('writes no audit row when the request is rejected', async () => {
     const seriesRejectedId = uniqueId('series-rejected-');
     const res = await series(alice.personId, 'metric=heart_rate&from=2025-11-30T04:00:00Z&to=2025-11-30T01:00:00Z', {
-      ...h.auth,
+      ...own[alice.personId]!.headers,
       'x-request-id': seriesRejectedId,
     });
     expect(res.statusCode).toBe(400);

@@ -3,6 +3,7 @@ import { toZonedIso, type ReadingInput } from '../../core/src/index.js';
 import { defaultDeviceIds } from '../../device-sim/src/device-ids.js';
 import { fixedOffsetIso, generateInterval } from '../../device-sim/src/generate.js';
 import { createProfile, type WatchProfile } from '../../device-sim/src/profile.js';
+import { deviceStateAt } from '../../device-sim/src/wear.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -17,12 +18,14 @@ function span(profile: WatchProfile, from: number, to: number, stepMs: number): 
 
 const stepsOf = (rs: ReadingInput[]) => rs.filter((r) => r.metric === 'step_count');
 const sumSteps = (rs: ReadingInput[]) => stepsOf(rs).reduce((a, r) => a + r.value, 0);
+const key = (r: ReadingInput) => `${r.metric}|${r.start}|${r.stage ?? r.status ?? ''}`;
 
 describe('generateInterval', () => {
-  it('gives identical readings for the same seed and device', () => {
-    const a = span(createProfile(7, 'mmr-w-0003'), DAY0 + 8 * HOUR, DAY0 + 12 * HOUR, MIN);
-    const b = span(createProfile(7, 'mmr-w-0003'), DAY0 + 8 * HOUR, DAY0 + 12 * HOUR, MIN);
+  it('gives identical readings of every metric for the same seed and device', () => {
+    const a = span(createProfile(7, 'mmr-w-0003'), DAY0, DAY0 + 24 * HOUR, HOUR);
+    const b = span(createProfile(7, 'mmr-w-0003'), DAY0, DAY0 + 24 * HOUR, HOUR);
     expect(b).toEqual(a);
+    expect(new Set(a.flat().map((r) => r.metric)).size).toBeGreaterThanOrEqual(6);
   });
 
   it('gives different readings for different seeds and for different devices', () => {
@@ -36,12 +39,12 @@ describe('generateInterval', () => {
 
   it('does not change the data when the interval length changes', () => {
     const p = createProfile(1, 'mmr-w-0010');
-    const byMinute = span(p, DAY0 + 9 * HOUR, DAY0 + 11 * HOUR, MIN).flat();
-    const byFive = span(p, DAY0 + 9 * HOUR, DAY0 + 11 * HOUR, 5 * MIN).flat();
-    expect(stepsOf(byFive)).toEqual(stepsOf(byMinute));
-    expect(byFive.filter((r) => r.metric === 'body_temperature')).toEqual(
-      byMinute.filter((r) => r.metric === 'body_temperature'),
-    );
+    const sorted = (rs: ReadingInput[]) => [...rs].sort((a, b) => key(a).localeCompare(key(b)));
+    const byMinute = span(p, DAY0, DAY0 + 30 * HOUR, MIN).flat();
+    const byHour = span(p, DAY0, DAY0 + 30 * HOUR, HOUR).flat();
+    const byOdd = span(p, DAY0, DAY0 + 30 * HOUR, 7 * MIN + 30_000).flat();
+    expect(sorted(byHour)).toEqual(sorted(byMinute));
+    expect(sorted(byOdd)).toEqual(sorted(byMinute));
   });
 
   it('takes far fewer steps at 03:00 JST than at 10:00 JST across the cohort', () => {
@@ -59,19 +62,20 @@ describe('generateInterval', () => {
     expect(night * 20).toBeLessThan(morning);
   });
 
-  it('keeps daily step totals in the range of older people in care, with whole steps per minute', () => {
-    const weeklyMeans: number[] = [];
-    for (const id of defaultDeviceIds(30)) {
+  it('records steps and heart rate only while the watch is worn and has power (missing is not zero)', () => {
+    for (const id of defaultDeviceIds(6)) {
       const p = createProfile(1, id);
-      const week = generateInterval(p, DAY0, DAY0 + 7 * 24 * HOUR - MIN);
-      const bad = stepsOf(week).filter((r) => !(Number.isInteger(r.value) && r.value >= 0 && r.value <= 250));
-      expect(bad).toEqual([]);
-      weeklyMeans.push(sumSteps(week) / 7);
+      const day = span(p, DAY0, DAY0 + 24 * HOUR, HOUR).flat();
+      const steps = stepsOf(day);
+      expect(steps.every((r) => deviceStateAt(p, Date.parse(r.start)).recording)).toBe(true);
+      const recordingMinutes = Array.from({ length: 1440 }, (_, m) => deviceStateAt(p, DAY0 + m * MIN).recording).filter(Boolean);
+      expect(steps).toHaveLength(recordingMinutes.length);
+      expect(steps.every((r) => Number.isInteger(r.value) && r.value >= 0 && r.value <= 250)).toBe(true);
+      // one heart-rate sample at the end of every recorded minute
+      expect(day.filter((r) => r.metric === 'heart_rate').map((r) => Date.parse(r.start))).toEqual(
+        steps.map((r) => Date.parse(r.end!)),
+      );
     }
-    expect(Math.min(...weeklyMeans)).toBeGreaterThan(150);
-    expect(Math.max(...weeklyMeans)).toBeLessThan(8_000);
-    // the cohort is mixed: some walk little, some a lot
-    expect(Math.max(...weeklyMeans)).toBeGreaterThan(3 * Math.min(...weeklyMeans));
   });
 
   it('covers time with contiguous minute intervals, without gaps or overlaps, whatever the interval boundaries', () => {
@@ -83,10 +87,10 @@ describe('generateInterval', () => {
     for (let i = 0; i < 40; i++) {
       const end = t + lengths[i % lengths.length]!;
       const rs = generateInterval(p, t, end);
-      expect(rs.filter((r) => r.metric === 'heart_rate').map((r) => Date.parse(r.start))).toEqual([end]);
-      for (const r of stepsOf(rs)) {
-        expect(Date.parse(r.end!)).toBeGreaterThan(t);
-        expect(Date.parse(r.end!)).toBeLessThanOrEqual(end);
+      for (const r of [...stepsOf(rs), ...rs.filter((x) => x.metric === 'heart_rate')]) {
+        const at = Date.parse(r.end ?? r.start);
+        expect(at).toBeGreaterThan(t);
+        expect(at).toBeLessThanOrEqual(end);
       }
       steps.push(...stepsOf(rs));
       t = end;
@@ -98,12 +102,15 @@ describe('generateInterval', () => {
     }
   });
 
-  it('samples oxygen saturation and body temperature on every 15-minute boundary', () => {
-    const rs = span(createProfile(1, 'mmr-w-0002'), DAY0 + 6 * HOUR, DAY0 + 8 * HOUR, MIN).flat();
+  it('samples oxygen saturation, body temperature and battery on 15-minute boundaries', () => {
+    const p = createProfile(1, 'mmr-w-0002');
+    const rs = span(p, DAY0 + 9 * HOUR, DAY0 + 11 * HOUR, MIN).flat();
     const at = (metric: string) => rs.filter((r) => r.metric === metric).map((r) => r.start.slice(11, 16));
-    const expected = ['06:15', '06:30', '06:45', '07:00', '07:15', '07:30', '07:45', '08:00'];
+    const expected = ['09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00'];
+    expect(deviceStateAt(p, DAY0 + 9 * HOUR).recording).toBe(true);
     expect(at('oxygen_saturation')).toEqual(expected);
     expect(at('body_temperature')).toEqual(expected);
+    expect(at('battery_level')).toEqual(expected);
   });
 
   it('raises the heart rate when the person walks', () => {
@@ -112,8 +119,9 @@ describe('generateInterval', () => {
     for (const id of defaultDeviceIds(10)) {
       const p = createProfile(1, id);
       for (const rs of span(p, DAY0 + 8 * HOUR, DAY0 + 18 * HOUR, MIN)) {
+        const hr = rs.find((r) => r.metric === 'heart_rate')?.value;
+        if (hr === undefined) continue;
         const steps = sumSteps(rs);
-        const hr = rs.find((r) => r.metric === 'heart_rate')!.value;
         if (steps >= 50) walking.push(hr);
         if (steps === 0) resting.push(hr);
       }
@@ -128,8 +136,8 @@ describe('generateInterval', () => {
     for (const ms of [DAY0, DAY0 + 123_456_789, Date.parse('2027-01-01T00:00:00Z') - 1]) {
       expect(format(ms)).toBe(toZonedIso(ms));
     }
-    const [first] = generateInterval(createProfile(1, 'mmr-w-0001'), DAY0, DAY0 + MIN);
-    expect(first!.start).toBe('2026-11-30T00:00:00.000+09:00');
+    const first = stepsOf(generateInterval(createProfile(1, 'mmr-w-0002'), DAY0 + 10 * HOUR, DAY0 + 10 * HOUR + MIN))[0];
+    expect(first!.start).toBe('2026-11-30T10:00:00.000+09:00');
   });
 
   it('refuses an empty interval', () => {

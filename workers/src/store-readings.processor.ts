@@ -16,7 +16,7 @@ import {
   type ReceivedMessage,
 } from '../../core/src/index.js';
 import type { EnrolmentLookup } from './enrolment-cache.js';
-import { normaliseCanonical } from './normalise/canonical.adapter.js';
+import { adapterTimeZone, deadLetterPayload, normaliseMessage } from './normalise/index.js';
 
 export interface StoreReadingsDeps {
   influx: InfluxClient;
@@ -43,7 +43,7 @@ class RejectGroups {
   }
   toEntries(m: ReceivedMessage): DeadLetterInput[] {
     return [...this.groups].map(([reason, g]) => {
-      const payload = JSON.stringify({ ...m.message, readings: g.raws });
+      const payload = JSON.stringify(deadLetterPayload(m.message, reason, g.raws));
       return {
         reason,
         detail: `${g.raws.length} reading(s): ${g.details.join('; ')}`,
@@ -75,11 +75,13 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const deadLetters: DeadLetterInput[] = [];
     for (const m of messages) {
       const groups = new RejectGroups();
-      const { readings, rejected } = normaliseCanonical(m.message);
-      for (const r of rejected) groups.add('schema', r.raw, r.detail);
       const device = enrolments.get(m.message.deviceId) ?? null;
+      // dispatch by source.format; vendor local times are read in the wearer's zone
+      const ctx = { timeZone: adapterTimeZone(m.message, device) };
+      const { readings, raws, rejected } = normaliseMessage(m.message, ctx);
+      for (const r of rejected) groups.add('schema', r.raw, r.detail);
       readings.forEach((reading, i) => {
-        const raw = m.message.readings[i];
+        const raw = raws[i];
         if (!device) return groups.add('unknown_device', raw, `device ${reading.deviceId} is not in the registry`);
         const why = implausibility(reading);
         if (why) return groups.add('implausible', raw, why);

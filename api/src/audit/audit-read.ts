@@ -1,26 +1,56 @@
 import type { FastifyRequest } from 'fastify';
-import { writeAudit, type PgPool } from '../../../core/src/index.js';
+import { writeAudit, writeAuditRows, type AuditEntry, type Queryable } from '../../../core/src/index.js';
+
+/** Who acted, from where, in which request: the common part of every audit row. */
+export function auditActor(
+  req: FastifyRequest,
+): Pick<AuditEntry, 'actor' | 'actorAccountId' | 'actorRole' | 'clientAddress' | 'requestId'> {
+  const p = req.principal;
+  return {
+    actor: p ? (p.accountId ? `account:${p.accountId}` : 'operator') : 'anonymous',
+    actorAccountId: p?.accountId ?? null,
+    actorRole: p?.role ?? null,
+    // the socket's address: the API trusts no proxy header
+    clientAddress: req.ip,
+    requestId: req.id,
+  };
+}
 
 export interface ReadRecord {
-  action: 'read.persons' | 'read.latest' | 'read.series';
-  personId?: string;
+  action: 'read.profile' | 'read.latest' | 'read.series' | 'read.access_log' | 'read.consents' | 'read.grants';
+  personId: string;
   metrics?: string[];
   detail?: Record<string, unknown>;
 }
 
-/**
- * Records one read of personal data before it is sent: who (the operator until accounts exist),
- * what, whose, from which address (the socket's: the API trusts no proxy header) and the
- * request id. Awaited, so a read whose record failed is never served.
- */
-export function auditRead(pool: PgPool, req: FastifyRequest, r: ReadRecord): Promise<void> {
-  return writeAudit(pool, {
-    actor: 'operator',
-    action: r.action,
-    personId: r.personId ?? null,
-    metrics: r.metrics,
-    detail: r.detail,
-    clientAddress: req.ip,
-    requestId: req.id,
-  });
+/** Records one read of a person's data before it is sent; awaited, so no read goes unrecorded. */
+export function auditRead(db: Queryable, req: FastifyRequest, r: ReadRecord): Promise<void> {
+  return writeAudit(db, { ...auditActor(req), ...r, personId: r.personId });
+}
+
+/** A list of people is a read of each person shown: one row per person. */
+export function auditListRead(
+  db: Queryable,
+  req: FastifyRequest,
+  personIds: string[],
+  detail: Record<string, unknown>,
+) {
+  const actor = auditActor(req);
+  return writeAuditRows(
+    db,
+    personIds.map((personId) => ({ ...actor, action: 'read.persons', personId, detail })),
+  );
+}
+
+export interface ChangeRecord {
+  action: string;
+  personId?: string | null;
+  subjectAccountId?: string | null;
+  metrics?: string[];
+  detail?: Record<string, unknown>;
+}
+
+/** Records a change (consent, grant, enrolment, account, registry) in the change's transaction. */
+export function auditChange(db: Queryable, req: FastifyRequest, c: ChangeRecord): Promise<void> {
+  return writeAudit(db, { ...auditActor(req), ...c });
 }

@@ -45,6 +45,8 @@ export function mapError(err: unknown): Mapped {
   if (err instanceof InfluxError && err.retryable) {
     return { status: 503, code: 'upstream_unavailable', message: 'influxdb is not available, try again later' };
   }
+  const pg = pgConstraintError(err);
+  if (pg) return pg;
   if (err instanceof ResponseSerializationError) {
     return { status: 500, code: 'internal', message: 'internal error' };
   }
@@ -54,6 +56,20 @@ export function mapError(err: unknown): Mapped {
     return { status, code: CLIENT_ERROR_CODES[status] ?? 'client_error', message: (err as Error).message };
   }
   return { status: 500, code: 'internal', message: 'internal error' };
+}
+
+/** Constraint violations of PostgreSQL as client errors, without naming tables or values. */
+function pgConstraintError(err: unknown): Mapped | null {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !(err instanceof Error) || !('severity' in err)) return null;
+  if (code === '23505') return { status: 409, code: 'conflict', message: 'already exists' };
+  if (code === '23P01') return { status: 409, code: 'overlap', message: 'overlaps an existing period' };
+  if (code === '23503')
+    return { status: 400, code: 'invalid_reference', message: 'a referenced record does not exist' };
+  if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
+    return { status: 400, code: 'invalid_request', message: 'a value is out of range or malformed' };
+  }
+  return null;
 }
 
 export function errorBody(code: string, message: string, requestId: string, issues?: Issue[]): ErrorBody {

@@ -8,8 +8,8 @@ export class UnauthorizedError extends ApiError {
   constructor(reason: 'missing' | 'invalid', options?: ErrorOptions) {
     super(
       reason === 'missing'
-        ? 'send the operator token as "Authorization: Bearer <token>"'
-        : 'the bearer token is not valid',
+        ? 'sign in (session cookie) or send "Authorization: Bearer <token>"'
+        : 'the session or bearer token is not valid',
       options,
     );
     this.name = 'UnauthorizedError';

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
-import { createInfluxClient, createLogger, createPgPool } from '../../../core/src/index.js';
+import { createInfluxClient, createLogger, createPgPool, parseConfig } from '../../../core/src/index.js';
 import { buildApp } from '../app.js';
+import { apiConfigSchema } from '../config.js';
 
 /** Where the committed OpenAPI document lives (a unit test fails when it is stale). */
 export const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
@@ -13,7 +14,8 @@ export async function renderOpenApiDocument(): Promise<string> {
   const redis = new Redis({ lazyConnect: true });
   const pool = createPgPool('postgres://render@127.0.0.1:1/none', 1);
   const app = await buildApp({
-    config: { OPERATOR_TOKEN: 'x'.repeat(32), API_MAX_WINDOWS: 5000 },
+    config: parseConfig(apiConfigSchema, { DATABASE_URL: 'postgres://render@127.0.0.1:1/none' }),
+    cookieSecret: 'x'.repeat(32),
     logger: createLogger({ service: 'api', level: 'silent' }),
     pool,
     redis,

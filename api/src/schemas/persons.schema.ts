@@ -31,4 +31,4 @@ export const PersonListSchema = z
     limit: z.number().int(),
     offset: z.number().int(),
   })
-  .describe('one page of people');
+  .describe('one page of the people the caller may see');

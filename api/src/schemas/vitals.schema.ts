@@ -47,14 +47,16 @@ const LatestValueSchema = z
 export const LatestSchema = z
   .object({
     personId: z.uuid(),
-    metrics: z.object(
-      Object.fromEntries(METRIC_NAMES.map((m) => [m, LatestValueSchema.nullable()])) as Record<
-        (typeof METRIC_NAMES)[number],
-        z.ZodNullable<typeof LatestValueSchema>
-      >,
-    ),
+    metrics: z
+      .object(
+        Object.fromEntries(METRIC_NAMES.map((m) => [m, LatestValueSchema.nullable().optional()])) as Record<
+          (typeof METRIC_NAMES)[number],
+          z.ZodOptional<z.ZodNullable<typeof LatestValueSchema>>
+        >,
+      )
+      .describe('one key per metric shared with the caller: its last reading, or null when there is none'),
   })
-  .describe('the last reading of every metric; null when there is none');
+  .describe('the last reading of every metric the caller may see');
 
 const SeriesBase = {
   personId: z.uuid(),

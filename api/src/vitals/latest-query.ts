@@ -20,19 +20,25 @@ export interface LatestValue {
   stage: string | null;
 }
 
-export type LatestByMetric = Record<MetricName, LatestValue | null>;
+export type LatestByMetric = Partial<Record<MetricName, LatestValue | null>>;
 
 /**
  * One InfluxQL statement for the last reading of every metric of a person, one row per metric
  * and device (the caller keeps the latest device). Selecting fields and tags next to last()
- * returns those of the same point.
+ * returns those of the same point. A shared time window bounds which readings count.
  */
-export function buildLatestQuery(pseudonym: string, metrics: readonly MetricName[] = METRIC_NAMES): string {
+export function buildLatestQuery(
+  pseudonym: string,
+  metrics: readonly MetricName[] = METRIC_NAMES,
+  window: { fromMs: number | null; toMs: number | null } = { fromMs: null, toMs: null },
+): string {
   const from = metrics.map(quoteIdent).join(', ');
+  const where = [`${quoteIdent(InfluxTag.person)} = ${quoteString(pseudonym)}`];
+  if (window.fromMs !== null) where.push(`time >= ${quoteString(new Date(window.fromMs).toISOString())}`);
+  if (window.toMs !== null) where.push(`time < ${quoteString(new Date(window.toMs).toISOString())}`);
   return (
     `SELECT last(${quoteIdent('value')}) AS "value", ${quoteIdent('duration_ms')}, ${quoteIdent(InfluxTag.stage)} ` +
-    `FROM ${from} WHERE ${quoteIdent(InfluxTag.person)} = ${quoteString(pseudonym)} ` +
-    `GROUP BY ${quoteIdent(InfluxTag.device)}`
+    `FROM ${from} WHERE ${where.join(' AND ')} GROUP BY ${quoteIdent(InfluxTag.device)}`
   );
 }
 

@@ -1,6 +1,7 @@
 import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { PgPool } from './pool.js';
+import type { Queryable } from './queryable.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const ITERATIONS = 20_000;
@@ -24,7 +25,10 @@ export async function verifyDeviceSecret(secret: string, hash: string): Promise<
  * Issues a new secret for a device (replacing any earlier one). The secret is returned once and
  * never stored; the MQTT user name is the device id.
  */
-export async function issueDeviceSecret(pool: PgPool, deviceId: string): Promise<{ username: string; secret: string }> {
+export async function issueDeviceSecret(
+  pool: Queryable,
+  deviceId: string,
+): Promise<{ username: string; secret: string }> {
   const secret = randomBytes(24).toString('base64url');
   const hash = await hashDeviceSecret(secret);
   const { rowCount } = await pool.query(

@@ -5,6 +5,8 @@ export interface EnrolmentSpan {
   pseudonym: string;
   validFrom: number;
   validTo: number | null;
+  /** IANA time zone of the person (resolves vendor local times without an offset). */
+  timeZone: string;
 }
 
 export interface DeviceEnrolments {
@@ -22,8 +24,9 @@ export async function loadDeviceEnrolments(pool: PgPool, deviceIds: string[]): P
     pseudonym: string | null;
     valid_from: Date | null;
     valid_to: Date | null;
+    time_zone: string | null;
   }>(
-    `SELECT d.id AS device_id, e.person_id, p.pseudonym, e.valid_from, e.valid_to
+    `SELECT d.id AS device_id, e.person_id, p.pseudonym, e.valid_from, e.valid_to, p.time_zone
        FROM devices d
        LEFT JOIN enrolments e ON e.device_id = d.id
        LEFT JOIN persons p ON p.id = e.person_id
@@ -40,6 +43,7 @@ export async function loadDeviceEnrolments(pool: PgPool, deviceIds: string[]): P
         pseudonym: r.pseudonym,
         validFrom: r.valid_from.getTime(),
         validTo: r.valid_to ? r.valid_to.getTime() : null,
+        timeZone: r.time_zone ?? 'Asia/Tokyo',
       });
     }
   }

@@ -55,11 +55,15 @@ function toPerson(r: PersonRow): PersonSummary {
   };
 }
 
-export async function listPersons(pool: PgPool, opts: { facilityId?: string; limit?: number; offset?: number } = {}) {
+/** People in kana order; `ids` (when given) limits the list to those people. */
+export async function listPersons(
+  pool: PgPool,
+  opts: { facilityId?: string; limit?: number; offset?: number; ids?: string[] } = {},
+) {
   const { rows } = await pool.query<PersonRow>(
-    `${SELECT_PERSON} WHERE ($1::uuid IS NULL OR p.facility_id = $1)
+    `${SELECT_PERSON} WHERE ($1::uuid IS NULL OR p.facility_id = $1) AND ($4::uuid[] IS NULL OR p.id = ANY($4))
       ORDER BY p.family_name_kana NULLS LAST, p.given_name_kana NULLS LAST, p.id LIMIT $2 OFFSET $3`,
-    [opts.facilityId ?? null, opts.limit ?? 100, opts.offset ?? 0],
+    [opts.facilityId ?? null, opts.limit ?? 100, opts.offset ?? 0, opts.ids ?? null],
   );
   return rows.map(toPerson);
 }

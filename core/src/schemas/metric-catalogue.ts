@@ -9,12 +9,19 @@ export const METRIC_NAMES = [
   'oxygen_saturation',
   'body_temperature',
   'sleep',
+  'skin_temperature_deviation',
+  'battery_level',
+  'device_status',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
 
-/** sample: a value at an instant; interval: an amount over [start, end); session: an episode part (sleep stage). */
-export type MetricKind = 'sample' | 'interval' | 'session';
+/**
+ * sample: a value at an instant; interval: an amount over [start, end); session: an episode part
+ * (sleep stage); summary: a device aggregate over [start, end) (a night's skin temperature);
+ * event: something that happened at an instant (device status), value 1.
+ */
+export type MetricKind = 'sample' | 'interval' | 'session' | 'summary' | 'event';
 
 /** How a time window of the metric is aggregated. */
 export type Aggregation = 'mean' | 'sum';
@@ -35,6 +42,21 @@ export interface MetricDefinition {
 
 export const SLEEP_STAGES = ['awake', 'light', 'deep', 'rem', 'asleep_unspecified'] as const;
 export type SleepStage = (typeof SLEEP_STAGES)[number];
+
+/**
+ * Device status events (metric `device_status`, stored as the tag `status`): wear, charging and
+ * power transitions a watch reports, which tell "not worn" and "flat" apart from "no activity".
+ */
+export const DEVICE_STATUSES = [
+  'on_wrist',
+  'off_wrist',
+  'charging_started',
+  'charging_stopped',
+  'battery_low',
+  'powered_off',
+  'powered_on',
+] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
   heart_rate: {
@@ -83,9 +105,37 @@ export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
     aggregation: 'sum',
     label: { ja: '睡眠', en: 'Sleep' },
   },
+  skin_temperature_deviation: {
+    name: 'skin_temperature_deviation',
+    kind: 'summary',
+    loinc: null,
+    unit: 'Cel',
+    range: { min: -5, max: 5 },
+    aggregation: 'mean',
+    label: { ja: '皮膚温の変動（夜間）', en: 'Nightly skin temperature deviation' },
+  },
+  battery_level: {
+    name: 'battery_level',
+    kind: 'sample',
+    loinc: null,
+    unit: '%',
+    range: { min: 0, max: 100 },
+    aggregation: 'mean',
+    label: { ja: '電池残量', en: 'Battery level' },
+  },
+  device_status: {
+    name: 'device_status',
+    kind: 'event',
+    loinc: null,
+    unit: '{event}',
+    range: { min: 1, max: 1 },
+    aggregation: 'sum',
+    label: { ja: '端末の状態', en: 'Device status' },
+  },
 };
 
 /** True when the metric's readings cover a time span (start and end). */
 export function isSpanMetric(metric: MetricName): boolean {
-  return METRICS[metric].kind !== 'sample';
+  const kind = METRICS[metric].kind;
+  return kind === 'interval' || kind === 'session' || kind === 'summary';
 }

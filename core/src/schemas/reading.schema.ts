@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { METRIC_NAMES, METRICS, SLEEP_STAGES, isSpanMetric } from './metric-catalogue.js';
+import { DEVICE_STATUSES, METRIC_NAMES, METRICS, SLEEP_STAGES, isSpanMetric } from './metric-catalogue.js';
 
 /** Device ids are topic-safe: no '/', '+', '#', so one id is exactly one topic level. */
 export const DeviceIdSchema = z
@@ -11,6 +11,7 @@ export const InstantSchema = z.iso.datetime({ offset: true, precision: undefined
 
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export const SleepStageSchema = z.enum(SLEEP_STAGES);
+export const DeviceStatusSchema = z.enum(DEVICE_STATUSES);
 
 const MAX_SPAN_MS = 24 * 60 * 60 * 1000;
 
@@ -25,6 +26,8 @@ const readingFields = {
   value: z.number().finite(),
   unit: z.string().min(1).max(16),
   stage: SleepStageSchema.optional(),
+  /** What happened, for `device_status` events only. */
+  status: DeviceStatusSchema.optional(),
   quality: z.array(z.string().max(32)).max(8).optional(),
 };
 
@@ -50,15 +53,35 @@ function checkReadingShape(r: ReadingFields, ctx: z.RefinementCtx): void {
     if ((r.metric === 'sleep') !== (r.stage !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['stage'], message: 'stage is required for sleep and only for sleep' });
     }
+    if ((r.metric === 'device_status') !== (r.status !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: 'status is required for device_status and only for device_status',
+      });
+    }
 }
 
 export const ReadingInputSchema = z.object(readingFields).strict().superRefine(checkReadingShape);
 export type ReadingInput = z.infer<typeof ReadingInputSchema>;
 
-/** Wire formats a gateway may send; each has an adapter in workers. */
-export const WIRE_FORMATS = ['canonical'] as const;
+/**
+ * Wire formats a gateway may send; each has an adapter in workers (docs/formats.md). Canonical
+ * messages carry `readings`; vendor formats carry the vendor's document as `payload`.
+ */
+export const WIRE_FORMATS = ['canonical', 'fitbit-intraday', 'garmin-epoch'] as const;
 export const WireFormatSchema = z.enum(WIRE_FORMATS);
 export type WireFormat = z.infer<typeof WireFormatSchema>;
+
+/** The wire formats whose messages carry a vendor `payload` instead of canonical readings. */
+export const VENDOR_FORMATS = ['fitbit-intraday', 'garmin-epoch'] as const;
+export const VendorFormatSchema = z.enum(VENDOR_FORMATS);
+export type VendorFormat = z.infer<typeof VendorFormatSchema>;
+
+/** True for a format whose messages carry a vendor payload. */
+export function isVendorFormat(format: unknown): format is VendorFormat {
+  return (VENDOR_FORMATS as readonly unknown[]).includes(format);
+}
 
 export const SourceSchema = z
   .object({
@@ -68,6 +91,12 @@ export const SourceSchema = z
   })
   .strict();
 export type Source = z.infer<typeof SourceSchema>;
+
+const vendorName = SourceSchema.shape.vendor;
+/** Source of a canonical message. */
+export const CanonicalSourceSchema = z.object({ vendor: vendorName, format: z.literal('canonical') }).strict();
+/** Source of a vendor-format message. */
+export const VendorSourceSchema = z.object({ vendor: vendorName, format: VendorFormatSchema }).strict();
 
 /** The canonical reading every vendor format is normalised into (DESIGN.md §5). */
 export const ReadingSchema = z

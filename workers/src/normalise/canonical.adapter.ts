@@ -1,18 +1,16 @@
-import {
-  ReadingInputSchema,
-  describeZodError,
-  type ReadingsMessage,
-  type Reading,
-} from '../../../core/src/index.js';
+import { ReadingInputSchema, describeZodError, type CanonicalMessage, type Reading } from '../../../core/src/index.js';
+import type { AdapterContext, RejectedReading } from './types.js';
 
-export interface RejectedReading {
-  index: number;
-  raw: unknown;
-  detail: string;
-}
+export type { RejectedReading } from './types.js';
 
-/** Canonical wire format -> canonical readings; each bad reading is rejected alone. */
-export function normaliseCanonical(message: ReadingsMessage): { readings: Reading[]; rejected: RejectedReading[] } {
+/**
+ * Canonical wire format -> canonical readings; each bad reading is rejected alone. Instants carry
+ * their offsets, so the context's time zone is not needed.
+ */
+export function normaliseCanonical(
+  message: CanonicalMessage,
+  _ctx?: AdapterContext,
+): { readings: Reading[]; rejected: RejectedReading[] } {
   const readings: Reading[] = [];
   const rejected: RejectedReading[] = [];
   message.readings.forEach((raw, index) => {

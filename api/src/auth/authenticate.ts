@@ -1,0 +1,58 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { API_TOKEN_PREFIX, findApiTokenOwner, findSessionOwner, type PgPool } from '../../../core/src/index.js';
+import { UnauthorizedError } from '../errors/unauthorized.error.js';
+import type { FailureThrottle } from './failure-throttle.js';
+import { fromOwner, OPERATOR, type Principal } from './principal.js';
+import { readSessionCookie } from './session-cookie.js';
+
+const BEARER = /^Bearer +(\S+) *$/i;
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+export interface AuthenticateOptions {
+  pool: PgPool;
+  /** The bootstrap admin token of the configuration, if any. */
+  operatorToken?: string;
+  sessionIdleMs: number;
+  failures: FailureThrottle;
+}
+
+/**
+ * onRequest hook of /v1: a bearer token (personal API token, or the operator token) or a
+ * session cookie establishes `req.principal`. Runs before validation, so a caller without
+ * credentials learns nothing about the routes' parameters. Failures count per address.
+ */
+export function createAuthenticate(o: AuthenticateOptions) {
+  const operator = o.operatorToken ? digest(o.operatorToken) : null;
+
+  async function resolve(req: FastifyRequest): Promise<Principal | null> {
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      const m = typeof header === 'string' ? BEARER.exec(header) : null;
+      if (!m) throw new UnauthorizedError('missing');
+      const token = m[1]!;
+      if (operator && timingSafeEqual(digest(token), operator)) return OPERATOR;
+      if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+      const owner = await findApiTokenOwner(o.pool, token);
+      return owner ? fromOwner(owner, 'token') : null;
+    }
+    const session = readSessionCookie(req);
+    if (session === null) throw new UnauthorizedError('missing');
+    if (session === 'invalid') return null;
+    const owner = await findSessionOwner(o.pool, session, o.sessionIdleMs);
+    // an expired session is no attack: it must not count against a facility's shared address
+    if (!owner) throw new UnauthorizedError('invalid');
+    return fromOwner(owner, 'session');
+  }
+
+  return async function authenticate(req: FastifyRequest): Promise<void> {
+    if (req.routeOptions.config.access === 'public') return;
+    await o.failures.check(req.ip);
+    const principal = await resolve(req);
+    if (!principal) {
+      await o.failures.hit(req.ip);
+      throw new UnauthorizedError('invalid');
+    }
+    req.principal = principal;
+  };
+}

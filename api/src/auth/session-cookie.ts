@@ -1,0 +1,27 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export const SESSION_COOKIE = 'mimamori_session';
+
+/** httpOnly, SameSite=Strict, signed; Secure whenever the request came over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: 'auto',
+    signed: true,
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The session token of a validly signed cookie; null when absent; 'invalid' when tampered with. */
+export function readSessionCookie(req: FastifyRequest): string | null | 'invalid' {
+  const raw = req.cookies[SESSION_COOKIE];
+  if (raw === undefined) return null;
+  const r = req.unsignCookie(raw);
+  return r.valid && r.value ? r.value : 'invalid';
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { registerAccessControl } from '../access/enforce.js';
+import type { ApiDeps } from '../app.js';
+import { createAuthenticate } from '../auth/authenticate.js';
+import { createFailureThrottle } from '../auth/failure-throttle.js';
+import { accessLogRoutes } from './access-log.routes.js';
+import { accountSecurityRoutes } from './account-security.routes.js';
+import { accountsRoutes } from './accounts.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { consentsRoutes } from './consents.routes.js';
+import { devicesRoutes } from './devices.routes.js';
+import { enrolmentsRoutes } from './enrolments.routes.js';
+import { facilitiesRoutes } from './facilities.routes.js';
+import { grantsRoutes } from './grants.routes.js';
+import { personsRoutes } from './persons.routes.js';
+import { vitalsRoutes } from './vitals.routes.js';
+
+/** Every /v1 route: authenticated (but sign-in), decided by the policy, audited. */
+export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps }) => {
+  const { config, pool, influx } = deps;
+  const failures = createFailureThrottle({
+    redis: deps.redis,
+    prefix: `${config.QUEUE_PREFIX}:`,
+    max: config.AUTH_FAILURE_LIMIT,
+    windowMs: config.AUTH_FAILURE_WINDOW,
+    logger: deps.logger,
+  });
+  v1.addHook(
+    'onRequest',
+    createAuthenticate({ pool, operatorToken: config.OPERATOR_TOKEN, sessionIdleMs: config.SESSION_IDLE, failures }),
+  );
+  // personal data: no cache anywhere may keep a copy
+  v1.addHook('onSend', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  registerAccessControl(v1, pool);
+  const lockout = { maxFailures: config.LOGIN_MAX_FAILURES, lockMs: config.LOGIN_LOCK };
+  await v1.register(authRoutes, {
+    pool,
+    lockout,
+    sessionTtlMs: config.SESSION_TTL,
+    loginRateLimit: config.LOGIN_RATE_LIMIT,
+  });
+  await v1.register(accountSecurityRoutes, { pool, lockout });
+  await v1.register(accountsRoutes, { pool });
+  await v1.register(facilitiesRoutes, { pool });
+  await v1.register(personsRoutes, { pool });
+  await v1.register(devicesRoutes, { pool });
+  await v1.register(enrolmentsRoutes, { pool });
+  await v1.register(vitalsRoutes, { pool, influx, maxWindows: config.API_MAX_WINDOWS });
+  await v1.register(consentsRoutes, { pool, influx });
+  await v1.register(grantsRoutes, { pool });
+  await v1.register(accessLogRoutes, { pool });
+};

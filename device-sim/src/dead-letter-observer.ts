@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import { QueueName, createDeadLetterStore, createRedis } from '../../core/src/index.js';
+
+export interface ObservedRejects {
+  /** Entries added to the dead-letter store per reason between the start and the end of the run. */
+  byReason: Record<string, number>;
+  /** False when the readings queue still had jobs when we stopped waiting (counts may grow). */
+  settled: boolean;
+}
+
+/**
+ * Reads the dead-letter store's counts by reason before and after a run (the pipeline's own
+ * record of rejects), waiting at the end until the readings queue is empty so workers' rejects
+ * are in. The difference includes anything else rejected under the same prefix meanwhile.
+ */
+export async function observeDeadLetters(redisUrl: string, prefix: string) {
+  const redis = createRedis(redisUrl, 'producer');
+  redis.on('error', () => {});
+  const store = createDeadLetterStore(redis, prefix);
+  const queue = new Queue(QueueName.readings, { connection: redis, prefix });
+  queue.on('error', () => {});
+  const before = await store.countsByReason();
+  return {
+    async after(timeoutMs: number): Promise<ObservedRejects> {
+      const until = Date.now() + timeoutMs;
+      let settled = false;
+      while (Date.now() < until) {
+        const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(c).every((n) => n === 0)) {
+          settled = true;
+          break;
+        }
+        await sleep(250);
+      }
+      const now = await store.countsByReason();
+      const byReason: Record<string, number> = {};
+      for (const [reason, n] of Object.entries(now)) if (n - (before[reason] ?? 0) > 0) byReason[reason] = n - (before[reason] ?? 0);
+      return { byReason, settled };
+    },
+    async close(): Promise<void> {
+      await queue.close().catch(() => {});
+      redis.disconnect();
+    },
+  };
+}
+
+export type DeadLetterObserver = Awaited<ReturnType<typeof observeDeadLetters>>;
