@@ -35,3 +35,4 @@ export * from './registry/persons-admin.js';
 export * from './registry/devices.js';
 export * from './registry/enrolments-admin.js';
 export * from './schemas/vendor/index.js';
+export * from './dead-letter/replay.js';

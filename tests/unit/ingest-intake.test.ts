@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { MESSAGE_SCHEMA_ID, type ReceivedMessage } from '../../core/src/index.js';
+import { MESSAGE_SCHEMA_ID, messageSize, type ReceivedMessage } from '../../core/src/index.js';
 import { createBatcher, type BatchItem } from '../../ingest/src/batcher.js';
 import { chunkMessages } from '../../ingest/src/ingest-service.js';
 import { inspectMessage } from '../../ingest/src/message-intake.js';
@@ -61,7 +61,17 @@ function received(n: number): ReceivedMessage {
 describe('splitting a batch into jobs', () => {
   it('keeps messages whole and jobs at or under the reading limit when possible', () => {
     const chunks = chunkMessages([received(60), received(50), received(10), received(200)], 100);
-    expect(chunks.map((c) => c.map((m) => m.message.readings.length))).toEqual([[60], [50, 10], [200]]);
+    expect(chunks.map((c) => c.map((m) => messageSize(m.message)))).toEqual([[60], [50, 10], [200]]);
+  });
+
+  it('sizes a vendor payload by the readings it is estimated to hold', () => {
+    const garmin = (epochs: number): ReceivedMessage => ({
+      topic,
+      receivedAt: 1,
+      message: { ...message, source: { vendor: 'v', format: 'garmin-epoch' }, payload: { epochs: Array(epochs).fill({}) } } as never,
+    });
+    const chunks = chunkMessages([garmin(70), received(20), garmin(40)], 100);
+    expect(chunks.map((c) => c.map((m) => messageSize(m.message)))).toEqual([[70, 20], [40]]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadingInputSchema, ReadingsMessageSchema, deviceTopic } from '../../core/src/index.js';
+import { CanonicalMessageSchema, ReadingInputSchema, deviceTopic } from '../../core/src/index.js';
 import { runSimulation, type SimulationOptions } from '../../device-sim/src/simulation.js';
 import type { PublishCounts, ReadingsSink } from '../../device-sim/src/publisher.js';
 
@@ -52,7 +52,7 @@ describe('runSimulation', () => {
     expect(new Set(messages.map((m) => m.topic))).toEqual(
       new Set(options().deviceIds.map((id) => deviceTopic('simtest', id))),
     );
-    for (const m of messages) ReadingsMessageSchema.parse(m.body).readings.forEach((r) => ReadingInputSchema.parse(r));
+    for (const m of messages) CanonicalMessageSchema.parse(m.body).readings.forEach((r) => ReadingInputSchema.parse(r));
     // 30 simulated minutes at 600x take 3 real seconds
     expect(time.now() - NOW).toBe(3_000);
   });
@@ -64,7 +64,7 @@ describe('runSimulation', () => {
     await runSimulation(options({ speed: 60, startMs: NOW - 10 * MIN, endMs: NOW + 5 * MIN }), { sink, ...time });
     expect(messages).toHaveLength(45);
     for (const m of messages) {
-      const body = ReadingsMessageSchema.parse(m.body);
+      const body = CanonicalMessageSchema.parse(m.body);
       const instants = [body.sentAt, ...body.readings.flatMap((r) => Object.values(ReadingInputSchema.parse(r)))]
         .filter((v): v is string => typeof v === 'string' && /T\d\d:/.test(v))
         .map(Date.parse);
@@ -80,7 +80,7 @@ describe('runSimulation', () => {
       sink,
       ...time,
     });
-    const sentAt = messages.map((m) => ReadingsMessageSchema.parse(m.body).sentAt.slice(11, 16));
+    const sentAt = messages.map((m) => CanonicalMessageSchema.parse(m.body).sentAt.slice(11, 16));
     expect(sentAt).toEqual(['11:53', '11:58', '12:00']);
   });
 
@@ -122,7 +122,7 @@ describe('runSimulation encoding', () => {
         (t) => `mmr-w-0001@${t}`,
       ),
     );
-    // a step minute and a heart rate each; 12:00 JST also brings oxygen saturation and temperature
-    expect(messages.map((m) => m.body)).toEqual([2, 2, 4].map((n) => ({ vendor: true, n })));
+    // a step minute and a heart rate each; 12:00 JST also brings oxygen saturation, temperature and battery
+    expect(messages.map((m) => m.body)).toEqual([2, 2, 5].map((n) => ({ vendor: true, n })));
   });
 });

@@ -26,7 +26,7 @@ export interface DeadLetterInput {
   dedupeKey?: string;
 }
 
-export interface DeadLetterEntry extends Omit<DeadLetterInput, 'dedupeKey'> {
+export interface DeadLetterEntry extends DeadLetterInput {
   id: string;
   truncated: boolean;
 }
@@ -56,6 +56,7 @@ export function createDeadLetterStore(redis: Redis, prefix: string) {
         'deviceId', e.deviceId ?? '',
         'receivedAt', String(e.receivedAt),
         'truncated', truncated ? '1' : '0',
+        'dedupeKey', e.dedupeKey ?? '',
         'payload', truncated ? e.payload.slice(0, MAX_STORED_PAYLOAD) : e.payload,
       ];
       await redis
@@ -73,6 +74,19 @@ export function createDeadLetterStore(redis: Redis, prefix: string) {
     return raw.map(([id, flat]) => toEntry(id, flat)).filter((e) => !opts.reason || e.reason === opts.reason);
   }
 
+  async function get(id: string): Promise<DeadLetterEntry | null> {
+    const raw = await redis.xrange(stream, id, id);
+    return raw[0] ? toEntry(raw[0][0], raw[0][1]) : null;
+  }
+
+  /** Removes an entry (after a successful replay) and forgets its dedupe key, so a new failure is recorded again. */
+  async function remove(entry: DeadLetterEntry): Promise<boolean> {
+    const tx = redis.multi().xdel(stream, entry.id).hincrby(`${counts}:replayed`, entry.reason, 1);
+    if (entry.dedupeKey) tx.del(seen(entry.dedupeKey));
+    const res = await tx.exec();
+    return Number(res?.[0]?.[1] ?? 0) === 1;
+  }
+
   async function countsByReason(): Promise<Record<string, number>> {
     const h = await redis.hgetall(counts);
     return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Number(v)]));
@@ -82,7 +96,7 @@ export function createDeadLetterStore(redis: Redis, prefix: string) {
     return redis.xlen(stream);
   }
 
-  return { add, list, countsByReason, size, streamKey: stream };
+  return { add, list, get, remove, countsByReason, size, streamKey: stream };
 }
 
 export type DeadLetterStore = ReturnType<typeof createDeadLetterStore>;
@@ -99,6 +113,7 @@ function toEntry(id: string, flat: string[]): DeadLetterEntry {
     deviceId: f.deviceId || undefined,
     receivedAt: Number(f.receivedAt),
     truncated: f.truncated === '1',
+    dedupeKey: f.dedupeKey || undefined,
     payload: f.payload ?? '',
   };
 }
