@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { envDurationMs, logFragment, mqttFragment, redisFragment } from '../../core/src/index.js';
+import { envBoolean, envDurationMs, logFragment, mqttFragment, redisFragment } from '../../core/src/index.js';
 
-export const IngestConfigSchema = z.object({
+export const IngestConfigSchema = z
+  .object({
   ...logFragment,
   ...mqttFragment,
   ...redisFragment,
@@ -34,6 +35,18 @@ export const IngestConfigSchema = z.object({
     .describe('back-pressure: stop taking messages while this many jobs wait; resume at half'),
   INGEST_FLOW_CHECK_MS: envDurationMs.default(500).describe('how often the queue depth is checked'),
   INGEST_SESSION_EXPIRY: envDurationMs.default(7 * 86_400_000).describe('broker keeps a subscriber session this long while it is away'),
-});
+  INGEST_HTTP_ENABLED: envBoolean.default(true).describe('serve POST /v1/ingest/readings for phone gateways'),
+  INGEST_HTTP_HOST: z.string().default('127.0.0.1'),
+  INGEST_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe('0 picks a free port'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional()
+    .describe('registry, for device credentials of the HTTP intake'),
+  })
+  .refine((c) => !c.INGEST_HTTP_ENABLED || c.DATABASE_URL, {
+    path: ['DATABASE_URL'],
+    message: 'required while INGEST_HTTP_ENABLED (device credentials live in the registry)',
+  });
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

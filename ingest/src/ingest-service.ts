@@ -9,10 +9,13 @@ import {
   type DeadLetterInput,
   type DeadLetterStore,
   type Logger,
+  type PgPool,
   type ReceivedMessage,
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { createBatcher } from './batcher.js';
+import { createDeviceAuthenticator } from './device-auth.js';
+import { startHttpIntake } from './http-intake.js';
 import { createFlowControl } from './flow-control.js';
 import type { IngestConfig } from './config.js';
 import { inspectMessage } from './message-intake.js';
@@ -23,6 +26,8 @@ export interface IngestDeps {
   logger: Logger;
   queue: Queue<StoreReadingsJob>;
   deadLetters: DeadLetterStore;
+  /** Registry, for device credentials of the HTTP intake (needed when it is enabled). */
+  pool?: PgPool;
 }
 
 /**
@@ -48,7 +53,7 @@ export function chunkMessages(messages: ReceivedMessage[], maxReadings: number):
 }
 
 /** MQTT -> checked envelope -> batched BullMQ jobs; rejects -> dead-letter store. */
-export async function startIngest({ config, logger, queue, deadLetters }: IngestDeps) {
+export async function startIngest({ config, logger, queue, deadLetters, pool }: IngestDeps) {
   let closing = false;
   let paused = false;
   const counters = { received: 0, enqueued: 0, deadLettered: 0, pauses: 0 };
@@ -131,12 +136,37 @@ export async function startIngest({ config, logger, queue, deadLetters }: Ingest
 
   flow.start();
 
+  const http =
+    config.INGEST_HTTP_ENABLED && pool
+      ? await startHttpIntake({
+          host: config.INGEST_HTTP_HOST,
+          port: config.INGEST_HTTP_PORT,
+          topicRoot: config.MQTT_TOPIC_ROOT,
+          maxBytes: config.INGEST_MAX_MESSAGE_BYTES,
+          logger: logger.child({ input: 'http' }),
+          authenticate: createDeviceAuthenticator(pool),
+          busy: () => paused || closing,
+          accept: async (received) => {
+            await queue.add(JobName.storeReadings, { messages: [received] }, { jobId: ulid() });
+            counters.received++;
+            counters.enqueued++;
+            flow.noteEnqueued(1);
+          },
+          deadLetter: async (entry) => {
+            counters.received++;
+            await deadLetters.add([entry]);
+            counters.deadLettered++;
+          },
+        })
+      : undefined;
+
   async function close(): Promise<void> {
     closing = true;
+    await http?.close();
     flow.stop();
     await batcher.close();
     await subscribers?.close();
   }
 
-  return { close, stats: () => ({ ...counters, ...batcher.stats(), ...flow.state() }) };
+  return { close, httpPort: http?.port, stats: () => ({ ...counters, ...batcher.stats(), ...flow.state() }) };
 }

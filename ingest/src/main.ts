@@ -3,6 +3,7 @@ import {
   QueueName,
   createDeadLetterStore,
   createLogger,
+  createPgPool,
   createRedis,
   defaultJobOptions,
   loadConfigOrExit,
@@ -27,12 +28,17 @@ queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
 const deadLetters = createDeadLetterStore(redis, config.QUEUE_PREFIX);
 const heartbeat = startHeartbeat(redis, config.QUEUE_PREFIX, 'ingest');
 
-const ingest = await startIngest({ config, logger, queue, deadLetters });
-logger.info({ connections: config.INGEST_CONNECTIONS, broker: config.MQTT_URL }, 'ingest running');
+const pool = config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
+const ingest = await startIngest({ config, logger, queue, deadLetters, pool });
+logger.info(
+  { connections: config.INGEST_CONNECTIONS, broker: config.MQTT_URL, httpPort: ingest.httpPort ?? null },
+  'ingest running',
+);
 
 registerShutdown(logger, [
   { name: 'ingest', close: () => ingest.close() },
   { name: 'heartbeat', close: () => heartbeat.stop() },
   { name: 'queue', close: () => queue.close() },
+  { name: 'postgres', close: async () => void (await pool?.end()) },
   { name: 'redis', close: async () => void (await redis.quit()) },
 ]);

@@ -113,6 +113,7 @@ export async function startFaultCase(devices: number, extraEnv: Record<string, s
     DATABASE_URL: s.TEST_DATABASE_URL,
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: '3',
+    INGEST_HTTP_PORT: '0',
     WORKER_RETRY_MAX_DELAY: '3s',
     WORKER_LOCK_DURATION: '5s',
     ENROLMENT_CACHE_TTL: '1s',

@@ -41,6 +41,7 @@ export async function startTestPipeline(
     ...common,
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: String(opts.connections ?? 4),
+    INGEST_HTTP_ENABLED: 'false',
     ...opts.ingestEnv,
   });
   const workersConfig = WorkersConfigSchema.parse({ ...common, ENROLMENT_CACHE_TTL: '1s' });
@@ -56,7 +57,7 @@ export async function startTestPipeline(
     prefix: ingestConfig.QUEUE_PREFIX,
     defaultJobOptions,
   });
-  const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters });
+  const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters, pool });
 
   let worker: Worker<StoreReadingsJob> | undefined;
   const startWorker = () => {

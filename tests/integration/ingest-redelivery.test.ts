@@ -25,6 +25,7 @@ async function ingestWith(redisUrl: string, instance: string, root: string, pref
     QUEUE_PREFIX: prefix,
     INGEST_INSTANCE_ID: instance,
     INGEST_CONNECTIONS: '2',
+    INGEST_HTTP_ENABLED: 'false',
     INGEST_ENQUEUE_TIMEOUT: '1s',
   });
   const redis = createRedis(redisUrl, 'producer');

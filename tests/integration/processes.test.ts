@@ -18,6 +18,7 @@ describe('the ingest and workers processes', () => {
     DATABASE_URL: env.TEST_DATABASE_URL,
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: '3',
+    INGEST_HTTP_PORT: '0',
   };
   const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
   let pool: PgPool;
