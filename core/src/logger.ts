@@ -19,3 +19,14 @@ export function createLogger(
   // a destination other than stdout, for a process whose stdout carries data (the simulator's --dry-run)
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
+
+/** A URL fit for logs: any password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

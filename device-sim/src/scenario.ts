@@ -32,7 +32,8 @@ export interface PersonScenario {
 /**
  * Assigns the scenario to a cohort whose first simulated local day is `firstDay` and which runs
  * `days` days. Intervention: everyone's steps change from fromDay by their own effect (mean
- * `effect`, person-to-person SD max(0.04, |effect| / 2)); some leave early. Decline: the chosen
+ * `effect`, person-to-person SD max(0.04, |effect| / 2); effect 0 is a true null: nobody changes,
+ * to check an analysis for false positives); some leave early. Decline: the chosen
  * share falls by about `effect` over `declineWeeks`, each from a day in fromDay..fromDay + 6.
  */
 export function assignScenario(
@@ -45,7 +46,7 @@ export function assignScenario(
   const draws = deviceIds.map((id) => ({ id, rng: rngFor(seed, Stream.scenario, hashString(id)) }));
   const out = new Map<string, PersonScenario>();
   if (scenario.kind === 'intervention') {
-    const sd = Math.max(0.04, Math.abs(scenario.effect) / 2);
+    const sd = scenario.effect === 0 ? 0 : Math.max(0.04, Math.abs(scenario.effect) / 2);
     for (const { id, rng } of draws) {
       const change = Math.max(-0.9, scenario.effect + sd * noise(rng));
       const quits = uniform(rng, 0, 1) < scenario.dropOutShare && days > 11;

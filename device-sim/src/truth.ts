@@ -6,7 +6,11 @@ import type { ScenarioOptions } from './scenario.js';
 /** Valid day as METRICS.md defines it by default (ActiWearCheck; Troiano 2008). */
 export const VALID_DAY = { minWearMinutes: 600, minSteps: 100 } as const;
 
-/** Steps and wear minutes (minutes with a heart-rate sample) per device and local date. */
+/**
+ * Steps and wear minutes per device and local date. The simulator sends a step interval (0 or
+ * more) for every minute worn, so worn minutes are the step minutes; a heart-rate sample, stamped
+ * at the end of its minute, would put 23:59 on the next date.
+ */
 export function createDailyTally() {
   const days = new Map<string, Map<string, { steps: number; wearMinutes: number }>>();
   return {
@@ -14,11 +18,11 @@ export function createDailyTally() {
       let byDate = days.get(deviceId);
       if (!byDate) days.set(deviceId, (byDate = new Map()));
       for (const r of readings) {
-        if (r.metric !== 'step_count' && r.metric !== 'heart_rate') continue;
+        if (r.metric !== 'step_count') continue;
         const date = r.start.slice(0, 10);
         const d = byDate.get(date) ?? byDate.set(date, { steps: 0, wearMinutes: 0 }).get(date)!;
-        if (r.metric === 'step_count') d.steps += r.value;
-        else d.wearMinutes++;
+        d.steps += r.value;
+        d.wearMinutes += (Date.parse(r.end!) - Date.parse(r.start)) / 60_000;
       }
     },
     of: (deviceId: string) => days.get(deviceId) ?? new Map(),

@@ -54,6 +54,15 @@ export function wearDayPlan(profile: WatchProfile, w: number) {
 
 /** States over wear day w, in order, covering [start of w, start of w + 1). */
 export function wearDaySegments(profile: WatchProfile, w: number): Segment[] {
+  const segments = plannedSegments(profile, w);
+  // someone who leaves the programme hands the watch back at midnight starting that local day
+  if (profile.quitFromDay !== w + 1) return segments;
+  const cut = localMidnight(profile, w + 1);
+  const kept = segments.filter((s) => s.from < cut).map((s) => ({ ...s, to: Math.min(s.to, cut) }));
+  return [...kept, { from: cut, to: segments.at(-1)!.to, state: 'gone' }];
+}
+
+function plannedSegments(profile: WatchProfile, w: number): Segment[] {
   const p = wearDayPlan(profile, w);
   const seg = (from: number, to: number, state: WearState): Segment => ({ from, to, state });
   if (p.quit) return [seg(p.start, p.end, 'gone')];

@@ -35,6 +35,8 @@ export const IngestConfigSchema = z
     .describe('back-pressure: stop taking messages while this many jobs wait; resume at half'),
   INGEST_FLOW_CHECK_MS: envDurationMs.default(500).describe('how often the queue depth is checked'),
   INGEST_SESSION_EXPIRY: envDurationMs.default(7 * 86_400_000).describe('broker keeps a subscriber session this long while it is away'),
+  INGEST_MQTT_USERNAME: z.string().optional().describe("ingest's own broker account (read on device topics)"),
+  INGEST_MQTT_PASSWORD: z.string().optional(),
   INGEST_HTTP_ENABLED: envBoolean.default(true).describe('serve POST /v1/ingest/readings for phone gateways'),
   INGEST_HTTP_HOST: z.string().default('127.0.0.1'),
   INGEST_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe('0 picks a free port'),

@@ -113,8 +113,8 @@ export async function startIngest({ config, logger, queue, deadLetters, pool }: 
   let subscribers: Awaited<ReturnType<typeof startSubscribers>> | undefined;
   subscribers = await startSubscribers({
     url: config.MQTT_URL,
-    username: config.MQTT_USERNAME,
-    password: config.MQTT_PASSWORD,
+    username: config.INGEST_MQTT_USERNAME ?? config.MQTT_USERNAME,
+    password: config.INGEST_MQTT_PASSWORD ?? config.MQTT_PASSWORD,
     clientIdPrefix: `mimamori-ingest-${config.INGEST_INSTANCE_ID}`,
     count: config.INGEST_CONNECTIONS,
     filter: sharedSubscription(config.INGEST_SHARE_GROUP, deviceTopicFilter(config.MQTT_TOPIC_ROOT)),

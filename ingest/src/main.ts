@@ -3,6 +3,7 @@ import {
   QueueName,
   createDeadLetterStore,
   createLogger,
+  redactUrl,
   createPgPool,
   createRedis,
   defaultJobOptions,
@@ -31,7 +32,7 @@ const heartbeat = startHeartbeat(redis, config.QUEUE_PREFIX, 'ingest');
 const pool = config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
 const ingest = await startIngest({ config, logger, queue, deadLetters, pool });
 logger.info(
-  { connections: config.INGEST_CONNECTIONS, broker: config.MQTT_URL, httpPort: ingest.httpPort ?? null },
+  { connections: config.INGEST_CONNECTIONS, broker: redactUrl(config.MQTT_URL), httpPort: ingest.httpPort ?? null },
   'ingest running',
 );
 

@@ -25,7 +25,7 @@ export async function startSubscribers(opts: SubscriberOptions) {
   const clients: MqttClient[] = [];
   for (let i = 0; i < opts.count; i++) {
     const log = opts.logger.child({ connection: i });
-    const client = mqtt.connect(opts.url, {
+    const client = mqtt.connect(withoutUserInfo(opts.url, opts.username), {
       protocolVersion: 5,
       clientId: `${opts.clientIdPrefix}-${i}`,
       clean: false,
@@ -96,4 +96,13 @@ export async function startSubscribers(opts: SubscriberOptions) {
   }
 
   return { clients, close, disconnect, reconnect };
+}
+
+/** mqtt.js lets credentials in the URL win over explicit ones; our own account must win. */
+function withoutUserInfo(url: string, username: string | undefined): string {
+  if (!username) return url;
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }

@@ -114,6 +114,8 @@ export async function startFaultCase(devices: number, extraEnv: Record<string, s
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: '3',
     INGEST_HTTP_PORT: '0',
+    INGEST_MQTT_USERNAME: s.INGEST_MQTT_USERNAME,
+    INGEST_MQTT_PASSWORD: s.INGEST_MQTT_PASSWORD,
     WORKER_RETRY_MAX_DELAY: '3s',
     WORKER_LOCK_DURATION: '5s',
     ENROLMENT_CACHE_TTL: '1s',

@@ -33,6 +33,8 @@ export interface FaultStackSettings {
   MQTT_URL: string;
   INFLUX_URL: string;
   TEST_DATABASE_URL: string;
+  INGEST_MQTT_USERNAME: string;
+  INGEST_MQTT_PASSWORD: string;
 }
 
 export function faultStackSettings(): FaultStackSettings {
@@ -42,5 +44,7 @@ export function faultStackSettings(): FaultStackSettings {
     MQTT_URL: env.MQTT_URL!,
     INFLUX_URL: env.INFLUX_URL!,
     TEST_DATABASE_URL: env.TEST_DATABASE_URL!,
+    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME!,
+    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD!,
   };
 }

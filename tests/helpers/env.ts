@@ -7,6 +7,8 @@ const TestEnvSchema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6390'),
   MQTT_URL: z.string().default('mqtt://127.0.0.1:1884'),
   INFLUX_URL: z.string().default('http://127.0.0.1:8087'),
+  INGEST_MQTT_USERNAME: z.string().optional(),
+  INGEST_MQTT_PASSWORD: z.string().optional(),
   TEST_DATABASE_URL: z.string({ error: 'run `npm run stack:up` first (it writes .data/stack.env)' }),
 });
 

@@ -32,6 +32,9 @@ export async function startTestPipeline(
     REDIS_URL: env.REDIS_URL,
     QUEUE_PREFIX: `{${id}}`,
     MQTT_URL: env.MQTT_URL,
+    ...(env.INGEST_MQTT_USERNAME
+      ? { INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME, INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD }
+      : {}),
     MQTT_TOPIC_ROOT: id,
     INFLUX_URL: env.INFLUX_URL,
     INFLUX_DB: id,

@@ -45,7 +45,7 @@ describe('HTTP batch intake for phone gateways', () => {
   it('forbids a device to send readings of another device, and dead-letters the attempt', async () => {
     const res = await post(JSON.stringify(buildMessage(b.deviceId, heartRateSeries(0, 1))), basic(a.deviceId, a.secret));
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('topic_mismatch');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('topic_mismatch');
     const dlq = await pl.deadLetters.list({ reason: 'topic_mismatch' });
     expect(dlq.some((e) => e.deviceId === a.deviceId)).toBe(true);
   });
@@ -53,10 +53,10 @@ describe('HTTP batch intake for phone gateways', () => {
   it('answers 400 with the reason for malformed bodies and 413 for oversized ones', async () => {
     const bad = await post('{"schema":', basic(a.deviceId, a.secret));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('malformed_json');
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('malformed_json');
     const wrong = await post(JSON.stringify({ deviceId: a.deviceId }), basic(a.deviceId, a.secret));
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.code).toBe('schema');
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('schema');
     const huge = await post(Buffer.alloc(2 * 1024 * 1024, 0x20), basic(a.deviceId, a.secret));
     expect(huge.status).toBe(413);
   });

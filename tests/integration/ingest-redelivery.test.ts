@@ -26,6 +26,8 @@ async function ingestWith(redisUrl: string, instance: string, root: string, pref
     INGEST_INSTANCE_ID: instance,
     INGEST_CONNECTIONS: '2',
     INGEST_HTTP_ENABLED: 'false',
+    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME,
+    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD,
     INGEST_ENQUEUE_TIMEOUT: '1s',
   });
   const redis = createRedis(redisUrl, 'producer');

@@ -19,6 +19,8 @@ describe('the ingest and workers processes', () => {
     INGEST_INSTANCE_ID: id,
     INGEST_CONNECTIONS: '3',
     INGEST_HTTP_PORT: '0',
+    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME ?? '',
+    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD ?? '',
   };
   const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
   let pool: PgPool;

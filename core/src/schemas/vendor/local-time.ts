@@ -44,15 +44,38 @@ export function zoneOffsetAt(ms: number, timeZone: string): number {
   return -new TZDate(ms, timeZone).getTimezoneOffset() * MINUTE_MS;
 }
 
+const HOUR_MS = 3_600_000;
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const suffixes = new Map<number, string>();
+let cachedHour = Number.NaN;
+let cachedPrefix = '';
+
+function offsetSuffix(offsetMs: number): string {
+  let suffix = suffixes.get(offsetMs);
+  if (suffix === undefined) {
+    const abs = Math.abs(offsetMs) / MINUTE_MS;
+    suffix = `${offsetMs < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+    suffixes.set(offsetMs, suffix);
+  }
+  return suffix;
+}
+
 /**
  * ISO 8601 of an instant at a fixed UTC offset with milliseconds, e.g.
- * `2026-11-30T10:00:00.000+09:00` (the form core's toZonedIso gives).
+ * `2026-11-30T10:00:00.000+09:00` (the form core's toZonedIso gives). Hot in the simulator and
+ * the adapters (millions of calls), so the date and hour part is reused within an hour.
  */
 export function isoAtOffset(ms: number, offsetMs: number): string {
-  const abs = Math.abs(offsetMs) / MINUTE_MS;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const suffix = `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  return new Date(ms + offsetMs).toISOString().slice(0, 23) + suffix;
+  const local = ms + offsetMs;
+  const hour = Math.floor(local / HOUR_MS);
+  if (hour !== cachedHour) {
+    cachedHour = hour;
+    cachedPrefix = new Date(hour * HOUR_MS).toISOString().slice(0, 14);
+  }
+  const rest = local - hour * HOUR_MS;
+  const milli = rest % 1000;
+  const millis = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+  return `${cachedPrefix}${two(Math.floor(rest / MINUTE_MS))}:${two(Math.floor((rest % MINUTE_MS) / 1000))}.${millis}${offsetSuffix(offsetMs)}`;
 }
 
 /** Resolved local time: the instant and the zone's offset there. */
