@@ -166,10 +166,11 @@ export function wearDayEvents(profile: WatchProfile, w: number): StatusEvent[] {
     }
     const pe = s.state === 'charging' || s.state === 'gone' ? null : lastChargeEnd(tl, k);
     if (pe === null) return;
-    const crossing = (level: number) => Math.round((pe + ((100 - level) / profile.drainPerHour) * HOUR) / 1000) * 1000;
+    // stamped at the end of the minute it happens in: that minute's readings are the last ones
+    const crossing = (level: number) => Math.ceil((pe + ((100 - level) / profile.drainPerHour) * HOUR) / MIN) * MIN;
     for (const [level, status] of [[LOW_BATTERY, 'battery_low'], [0, 'powered_off']] as const) {
       const at = crossing(level);
-      if (at > s.from && at < s.to && inDay(at)) events.push({ at, status });
+      if (at > s.from && at <= s.to && inDay(at)) events.push({ at, status });
     }
   });
   return events.sort((a, b) => a.at - b.at);

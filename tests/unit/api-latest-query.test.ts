@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { METRIC_NAMES } from '../../core/src/index.js';
 import { buildLatestQuery, pickLatest } from '../../api/src/vitals/latest-query.js';
 
 const cols = ['time', 'value', 'duration_ms', 'stage'];
@@ -75,19 +76,13 @@ describe('pickLatest', () => {
   it('ignores measurements outside the catalogue', () => {
     const result = [
       {
-        name: 'battery_level',
+        name: 'blood_glucose',
         tags: { device: 'w' },
         columns: cols,
         values: [[t('2025-11-30T00:00:00Z'), 50, null, null]],
       },
     ];
-    expect(Object.keys(pickLatest(result))).toEqual([
-      'heart_rate',
-      'step_count',
-      'oxygen_saturation',
-      'body_temperature',
-      'sleep',
-    ]);
+    expect(Object.keys(pickLatest(result))).toEqual([...METRIC_NAMES]);
     expect(Object.values(pickLatest(result)).every((v) => v === null)).toBe(true);
   });
 });
