@@ -32,6 +32,7 @@ export interface ApiDeps {
     | 'AUTH_FAILURE_WINDOW'
     | 'SESSION_TTL'
     | 'SESSION_IDLE'
+    | 'SESSION_COOKIE_SECURE'
     | 'QUEUE_PREFIX'
   >;
   /** Key that signs session cookies, shared by replicas (server_secrets in PostgreSQL). */
@@ -58,7 +59,8 @@ const OPENAPI_DESCRIPTION =
   'Sign in with POST /v1/auth/login (session cookie) or send a personal API token as a bearer token. ' +
   'Roles: self (own data), family (people who granted them, granted metrics), care_staff (own facility, ' +
   'care consent, granted metrics), program_staff (pseudonymised cohort only), admin (registry, no vitals ' +
-  'unless granted). Every read of personal data and every change is audited.';
+  'unless granted). Every read of personal data and every change is audited. The first admin: ' +
+  '`npm run admin:create -- --email you@example.org`; see docs/access-control.md.';
 
 /** Builds the HTTP app (not listening): main.ts listens, tests use app.inject. */
 export async function buildApp(deps: ApiDeps) {

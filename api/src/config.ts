@@ -28,6 +28,12 @@ export const apiConfigSchema = z.object({
   AUTH_FAILURE_WINDOW: envDurationMs.default(15 * 60_000).describe('window of AUTH_FAILURE_LIMIT'),
   SESSION_TTL: envDurationMs.default(12 * 3_600_000).describe('longest life of a web session'),
   SESSION_IDLE: envDurationMs.default(2 * 3_600_000).describe('a session unused this long ends'),
+  SESSION_COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'])
+    .default('auto')
+    .describe(
+      'Secure flag of the session cookie; auto: when the request came over HTTPS (set true behind a TLS proxy)',
+    ),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -54,7 +54,17 @@ type Opts = Record<string, unknown>;
 const camel = (flag: string) => flag.replace(/-(.)/g, (_, c: string) => c.toUpperCase());
 const ONLY: Record<SimCli['mode'], string[]> = {
   live: ['interval', 'speed', 'duration'],
-  history: ['days', 'chunk', 'scenario', 'effect', 'effectFromDay', 'declineWeeks', 'declineShare', 'dropOutShare', 'truthFile'],
+  history: [
+    'days',
+    'chunk',
+    'scenario',
+    'effect',
+    'effectFromDay',
+    'declineWeeks',
+    'declineShare',
+    'dropOutShare',
+    'truthFile',
+  ],
   replay: ['file', 'mapping', 'devicePrefix'],
 };
 
@@ -72,7 +82,13 @@ function faultOptions(o: Opts): FaultOptions | null {
   }
   if (Object.keys(rates).length === 0) return null;
   const n = (k: string) => o[k] as number;
-  return { rates, offlineMinMs: n('offlineMin'), offlineMaxMs: n('offlineMax'), oversizedBytes: n('oversizedBytes'), maxSkewMs: n('maxSkew') };
+  return {
+    rates,
+    offlineMinMs: n('offlineMin'),
+    offlineMaxMs: n('offlineMax'),
+    oversizedBytes: n('oversizedBytes'),
+    maxSkewMs: n('maxSkew'),
+  };
 }
 
 function scenarioOptions(o: Opts, days: number, seed: number, fail: (m: string) => never) {
@@ -113,24 +129,41 @@ export function resolveSimCli(cmd: Command, nowMs: number): SimCli {
     json: o.json === true,
     faults: faultOptions(o),
   };
-  if (common.faults && common.faults.offlineMinMs > common.faults.offlineMaxMs) fail('error: --offline-min is longer than --offline-max');
+  if (common.faults && common.faults.offlineMinMs > common.faults.offlineMaxMs)
+    fail('error: --offline-min is longer than --offline-max');
   const start = o.start as number | undefined;
-  if (start !== undefined && start > nowMs) fail('error: --start is in the future; the simulator never runs ahead of the present');
+  if (start !== undefined && start > nowMs)
+    fail('error: --start is in the future; the simulator never runs ahead of the present');
   if (mode === 'replay') {
     if (common.format !== 'canonical') fail('error: replay sends hourly steps in the canonical format only');
-    return { ...common, mode, file: (o.file as string) ?? null, mapping: (o.mapping as string) ?? null, devicePrefix: o.devicePrefix as string };
+    return {
+      ...common,
+      mode,
+      file: (o.file as string) ?? null,
+      mapping: (o.mapping as string) ?? null,
+      devicePrefix: o.devicePrefix as string,
+    };
   }
   if (mode === 'history') {
     const days = o.days as number;
     const startMs = start ?? startOfLocalDay(nowMs) - days * DAY_MS;
     const endMs = startMs + days * DAY_MS;
     if (endMs > nowMs) fail('error: the history would end in the future; choose an earlier --start or fewer --days');
-    return { ...common, mode, startMs, endMs, days, chunkMs: o.chunk as number, ...scenarioOptions(o, days, common.seed, fail) };
+    return {
+      ...common,
+      mode,
+      startMs,
+      endMs,
+      days,
+      chunkMs: o.chunk as number,
+      ...scenarioOptions(o, days, common.seed, fail),
+    };
   }
   const intervalMs = o.interval as number;
   const durationMs = o.duration as number | undefined;
   // with only a duration, the span ends at the latest interval boundary before now
-  const startMs = start ?? (durationMs !== undefined ? alignDown(nowMs, intervalMs) - durationMs : startOfLocalDay(nowMs));
+  const startMs =
+    start ?? (durationMs !== undefined ? alignDown(nowMs, intervalMs) - durationMs : startOfLocalDay(nowMs));
   const endMs = durationMs !== undefined ? startMs + durationMs : null;
   return { ...common, mode: 'live', intervalMs, speed: o.speed as number, startMs, endMs };
 }

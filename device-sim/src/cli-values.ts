@@ -28,7 +28,8 @@ export const positive = (text: string) => {
 /** A number in [min, max]. */
 export const between = (min: number, max: number) => (text: string) => {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`a number from ${min} to ${max}`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new InvalidArgumentError(`a number from ${min} to ${max}`);
   return n;
 };
 

@@ -34,32 +34,61 @@ const FAULT_HELP: Record<(typeof FAULT_KINDS)[number], string> = {
 
 export function createSimCommand(): Command {
   const cmd = new Command('sim')
-    .description('Simulated watches of the pilot: live, history (D days as fast as the pipeline takes them) or replay of a real export')
+    .description(
+      'Simulated watches of the pilot: live, history (D days as fast as the pipeline takes them) or replay of a real export',
+    )
     .argument('[mode]', `${SIM_MODES.join(' | ')}`, oneOf(SIM_MODES), 'live')
     .option('--watches <n>', 'number of watches', integer(1, 1_000_000), 30)
     .option('--devices <ids>', 'comma-separated device ids (overrides --watches and the registry)', deviceList)
     .option('--no-registry', 'ignore DATABASE_URL; use mmr-w-0001..N (replay: fb-<Id>)')
     .option('--seed <n>', 'seed of the generated data', integer(0, Number.MAX_SAFE_INTEGER), 1)
-    .addOption(new Option('--format <format>', 'wire format (mixed: the watches take the formats in turn)').choices(SIM_FORMATS).default('canonical'))
+    .addOption(
+      new Option('--format <format>', 'wire format (mixed: the watches take the formats in turn)')
+        .choices(SIM_FORMATS)
+        .default('canonical'),
+    )
     .option('--qos <0|1>', 'MQTT QoS of the publishes', integer(0, 1), 1)
     .option('--max-outstanding <n>', 'most unacknowledged publishes before waiting', integer(1, 100_000), 1000)
     .option('--dry-run', 'write the messages as JSON lines ({topic, payload}) to stdout instead of publishing')
     .option('--json', 'print the final summary as one JSON line')
-    .option('--start <when>', 'simulated start (live: default the last --duration up to now, else local midnight today; history: --days before today)', parseStart)
+    .option(
+      '--start <when>',
+      'simulated start (live: default the last --duration up to now, else local midnight today; history: --days before today)',
+      parseStart,
+    )
     .optionsGroup('Live mode:')
-    .addOption(new Option('--interval <dur>', "simulated time between a watch's messages").argParser(duration(1_000, DAY_MS)).default(60_000, '60s'))
+    .addOption(
+      new Option('--interval <dur>', "simulated time between a watch's messages")
+        .argParser(duration(1_000, DAY_MS))
+        .default(60_000, '60s'),
+    )
     .option('--speed <x>', 'simulated seconds per real second', positive, 1)
     .option('--duration <dur>', 'simulated span to generate (default: until stopped)', duration(1_000, 3_650 * DAY_MS))
     .optionsGroup('History mode:')
     .option('--days <n>', 'days to generate', integer(1, 3_650), 7)
-    .addOption(new Option('--chunk <dur>', 'simulated span of one message per watch').argParser(duration(60_000, DAY_MS)).default(3_600_000, '1h'))
+    .addOption(
+      new Option('--chunk <dur>', 'simulated span of one message per watch')
+        .argParser(duration(60_000, DAY_MS))
+        .default(3_600_000, '1h'),
+    )
     .addOption(new Option('--scenario <name>', 'a cohort with a known effect').choices(SCENARIOS))
-    .option('--effect <x>', 'mean relative change of daily steps (default +0.12 intervention, -0.5 decline)', between(-0.95, 5))
-    .option('--effect-from-day <n>', 'day (1 = first) the change starts (default 29 intervention, 15 decline)', integer(1, 3_650))
+    .option(
+      '--effect <x>',
+      'mean relative change of daily steps (default +0.12 intervention, -0.5 decline)',
+      between(-0.95, 5),
+    )
+    .option(
+      '--effect-from-day <n>',
+      'day (1 = first) the change starts (default 29 intervention, 15 decline)',
+      integer(1, 3_650),
+    )
     .option('--decline-weeks <n>', 'decline: weeks over which activity falls', integer(0, 520))
     .option('--decline-share <x>', 'decline: share of the cohort that declines', rate)
     .option('--drop-out-share <x>', 'intervention: share of people who leave early', rate)
-    .option('--truth-file <path>', 'where to write the true per-person effects (default .data/sim/truth-<scenario>-seed<n>.json)')
+    .option(
+      '--truth-file <path>',
+      'where to write the true per-person effects (default .data/sim/truth-<scenario>-seed<n>.json)',
+    )
     .optionsGroup('Replay mode:')
     .option('--file <csv>', 'Fitabase hourlySteps_merged.csv (default ../shared/datasets/fitabase-2016/...)')
     .option('--mapping <json>', 'JSON file {"<Fitabase Id>": "<device id>"} instead of registering devices')

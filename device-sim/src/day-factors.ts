@@ -43,6 +43,7 @@ export function scenarioFactor(profile: Pick<WatchProfile, 'effect'>, localDay: 
 /** Steps of a local day relative to the person's typical day: own noise, weekday, weather, scenario. */
 export function dayFactor(profile: WatchProfile, localDay: number): number {
   const own = 1 + 0.12 * noise(rngFor(profile.key, Stream.day, localDay));
-  const f = own * weekdayFactor(profile, localDay) * weatherFactor(profile.seed, localDay) * scenarioFactor(profile, localDay);
+  const f =
+    own * weekdayFactor(profile, localDay) * weatherFactor(profile.seed, localDay) * scenarioFactor(profile, localDay);
   return Math.max(0.2, f);
 }

@@ -17,6 +17,17 @@ export interface ObservedRejects {
 export async function observeDeadLetters(redisUrl: string, prefix: string) {
   const redis = createRedis(redisUrl, 'producer');
   redis.on('error', () => {});
+  // a producer connection fails commands until it is connected
+  if (redis.status !== 'ready') {
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))),
+      sleep(5_000).then(() => false),
+    ]);
+    if (!ready) {
+      redis.disconnect();
+      throw new Error(`Redis at ${redisUrl} did not answer in 5 s`);
+    }
+  }
   const store = createDeadLetterStore(redis, prefix);
   const queue = new Queue(QueueName.readings, { connection: redis, prefix });
   queue.on('error', () => {});
@@ -35,7 +46,8 @@ export async function observeDeadLetters(redisUrl: string, prefix: string) {
       }
       const now = await store.countsByReason();
       const byReason: Record<string, number> = {};
-      for (const [reason, n] of Object.entries(now)) if (n - (before[reason] ?? 0) > 0) byReason[reason] = n - (before[reason] ?? 0);
+      for (const [reason, n] of Object.entries(now))
+        if (n - (before[reason] ?? 0) > 0) byReason[reason] = n - (before[reason] ?? 0);
       return { byReason, settled };
     },
     async close(): Promise<void> {

@@ -1,6 +1,11 @@
 import { JAPAN_TZ, deviceTopic, type ReadingInput, type WireFormat } from '../../core/src/index.js';
 import type { CareLevel } from './care-levels.js';
-import { createFaultInjector, type FaultInjector, type Outgoing, type PendingMessage } from './faults/fault-injector.js';
+import {
+  createFaultInjector,
+  type FaultInjector,
+  type Outgoing,
+  type PendingMessage,
+} from './faults/fault-injector.js';
 import { anyFault, type FaultOptions } from './faults/fault-options.js';
 import { applyClockSkew, splitForBurst } from './faults/reading-faults.js';
 import { createDeviceEncoder, formatForDevice, type DeviceEncoder, type SimFormat } from './formats/index.js';
@@ -40,12 +45,14 @@ export interface SimWatch {
   skewMs: number;
 }
 
-const toPending = (w: SimWatch) => (message: WireMessage): PendingMessage => ({
-  topic: w.topic,
-  deviceId: w.deviceId,
-  message,
-  payload: encodeMessage(message),
-});
+const toPending =
+  (w: SimWatch) =>
+  (message: WireMessage): PendingMessage => ({
+    topic: w.topic,
+    deviceId: w.deviceId,
+    message,
+    payload: encodeMessage(message),
+  });
 
 /**
  * Turns simulated time into messages: per watch and interval, readings (pure in seed, device
@@ -67,12 +74,22 @@ export function createEmitter(opts: EmitterOptions) {
     const format = formatForDevice(opts.format ?? 'canonical', i);
     const skewMs = faults?.skewFor(deviceId) ?? 0;
     if (skewMs !== 0) faults?.countSkewedDevice();
-    return { deviceId, topic: topicFor(deviceId), profile, format, encoder: createDeviceEncoder(format, deviceId), skewMs };
+    return {
+      deviceId,
+      topic: topicFor(deviceId),
+      profile,
+      format,
+      encoder: createDeviceEncoder(format, deviceId),
+      skewMs,
+    };
   });
   let readings = 0;
 
   function encodeWatch(w: SimWatch, rs: ReadingInput[], sentAtMs: number): Outgoing[] {
-    if (opts.encode) return rs.length ? [{ topic: w.topic, deviceId: w.deviceId, payload: opts.encode(w.deviceId, rs, sentAtMs) }] : [];
+    if (opts.encode)
+      return rs.length
+        ? [{ topic: w.topic, deviceId: w.deviceId, payload: opts.encode(w.deviceId, rs, sentAtMs) }]
+        : [];
     const groups = faults?.burstNow(w.deviceId) && rs.length > 1 ? splitForBurst(rs) : [rs];
     const pending = groups.flatMap((g) => w.encoder.encode(g, sentAtMs)).map(toPending(w));
     if (groups.length > 1) faults?.countBurst(Math.max(0, pending.length - 1));

@@ -10,7 +10,13 @@ import { createDryRunSink } from './dry-run-sink.js';
 import { runHistory } from './history.js';
 
 /** One watch that wears its watch at night (so a sleep ends), one local day, hourly messages. */
-export const VENDOR_FIXTURE = { deviceId: 'mmr-w-0003', seed: 1, start: '2026-11-29', days: 1, topicRoot: 'mimamori' } as const;
+export const VENDOR_FIXTURE = {
+  deviceId: 'mmr-w-0003',
+  seed: 1,
+  start: '2026-11-29',
+  days: 1,
+  topicRoot: 'mimamori',
+} as const;
 
 export const FIXTURE_DIR = new URL('../../tests/fixtures/vendor/', import.meta.url);
 

@@ -31,14 +31,26 @@ function minuteReadings(profile: WatchProfile, startMs: number, endMs: number, i
     if (!deviceStateAt(profile, start).recording) continue;
     const offset = offsetAt(start, profile.timeZone);
     const value = stepsInMinute(profile, m, offset);
-    out.push({ metric: 'step_count', start: iso(start), end: iso(start + MINUTE), value, unit: METRICS.step_count.unit });
+    out.push({
+      metric: 'step_count',
+      start: iso(start),
+      end: iso(start + MINUTE),
+      value,
+      unit: METRICS.step_count.unit,
+    });
     const t = start + MINUTE;
     hearts.push({ metric: 'heart_rate', start: iso(t), value: heartRateAt(profile, t, offset), unit: '/min' });
   }
   out.push(...hearts);
 }
 
-function quarterHourReadings(profile: WatchProfile, startMs: number, endMs: number, iso: Iso, out: ReadingInput[]): void {
+function quarterHourReadings(
+  profile: WatchProfile,
+  startMs: number,
+  endMs: number,
+  iso: Iso,
+  out: ReadingInput[],
+): void {
   for (let t = (Math.floor(startMs / VITALS_EVERY_MS) + 1) * VITALS_EVERY_MS; t <= endMs; t += VITALS_EVERY_MS) {
     const o = offsetAt(t, profile.timeZone);
     if (deviceStateAt(profile, t - MINUTE).recording) {
@@ -57,7 +69,8 @@ function dayReadings(profile: WatchProfile, startMs: number, endMs: number, iso:
   const [first, last] = [wearDayOf(profile, startMs), wearDayOf(profile, endMs)];
   for (let w = first; w <= last; w++) {
     for (const e of wearDayEvents(profile, w)) {
-      if (inside(e.at)) out.push({ metric: 'device_status', start: iso(e.at), value: 1, unit: '{event}', status: e.status });
+      if (inside(e.at))
+        out.push({ metric: 'device_status', start: iso(e.at), value: 1, unit: '{event}', status: e.status });
     }
   }
   // a night is sent once it is over (the episode ending inside the interval)
@@ -69,7 +82,13 @@ function dayReadings(profile: WatchProfile, startMs: number, endMs: number, iso:
       out.push({ metric: 'sleep', start: iso(s.start), end: iso(s.end), value, unit: 'min', stage: s.stage });
     }
     const value = night.skinTemperatureDeviation;
-    out.push({ metric: 'skin_temperature_deviation', start: iso(night.start), end: iso(night.end), value, unit: 'Cel' });
+    out.push({
+      metric: 'skin_temperature_deviation',
+      start: iso(night.start),
+      end: iso(night.end),
+      value,
+      unit: 'Cel',
+    });
   }
 }
 

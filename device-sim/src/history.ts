@@ -54,7 +54,9 @@ export async function runHistory(options: HistoryOptions, deps: HistoryDeps): Pr
   const signal = deps.signal ?? new AbortController().signal;
   const days = Math.ceil((endMs - startMs) / DAY_MS);
   const firstDay = localDayIndex(startMs, offsetAt(startMs, options.timeZone ?? JAPAN_TZ));
-  const scenario = options.scenario ? assignScenario(options.scenario, options.deviceIds, options.seed, firstDay, days) : undefined;
+  const scenario = options.scenario
+    ? assignScenario(options.scenario, options.deviceIds, options.seed, firstDay, days)
+    : undefined;
   const tally = options.scenario ? createDailyTally() : null;
   const emitter = createEmitter({ ...options, scenario, onReadings: tally?.add });
   deps.onEmitter?.(emitter);
@@ -67,7 +69,8 @@ export async function runHistory(options: HistoryOptions, deps: HistoryDeps): Pr
       const next = Math.min(cursor + chunkMs, endMs);
       for (const w of emitter.watches) {
         await publishAll(deps.sink, emitter.watchInterval(w, cursor, next), signal);
-        deps.onProgress?.(++done, total, next);
+        done++;
+        deps.onProgress?.(done, total, next);
       }
       cursor = next;
       await yieldToEventLoop();
@@ -80,7 +83,15 @@ export async function runHistory(options: HistoryOptions, deps: HistoryDeps): Pr
   const completed = cursor >= endMs;
   const truth =
     options.scenario && tally
-      ? buildTruth({ scenario: options.scenario, seed: options.seed, startMs, days, profiles: emitter.watches.map((w) => w.profile), tally, completed })
+      ? buildTruth({
+          scenario: options.scenario,
+          seed: options.seed,
+          startMs,
+          days,
+          profiles: emitter.watches.map((w) => w.profile),
+          tally,
+          completed,
+        })
       : null;
   return { counts: deps.sink.counts(), reachedMs: cursor, completed, drained, truth };
 }

@@ -94,7 +94,12 @@ function pickDays(rng: ReturnType<typeof rngFor>, count: number): number[] {
   return days.slice(0, count).sort();
 }
 
-export function createProfile(seed: number, deviceId: string, timeZone = JAPAN_TZ, opts: ProfileOptions = {}): WatchProfile {
+export function createProfile(
+  seed: number,
+  deviceId: string,
+  timeZone = JAPAN_TZ,
+  opts: ProfileOptions = {},
+): WatchProfile {
   const key = mixSeed(seed, hashString(deviceId));
   const rng = rngFor(key, Stream.profile);
   const careLevel = opts.careLevel ?? drawCareLevel(rngFor(key, Stream.care));

@@ -41,15 +41,33 @@ function hypnogram(rng: ReturnType<typeof rngFor>, minutes: number, awakeShare: 
   const deep = Math.round(minutes * uniform(rng, 0.12, 0.18));
   const rem = Math.round(minutes * uniform(rng, 0.2, 0.25));
   const awake = Math.round(minutes * awakeShare);
-  const cycles = apportion(minutes, Array.from({ length: n }, () => uniform(rng, 0.85, 1.15)));
-  const deepBy = apportion(deep, Array.from({ length: n }, (_, i) => (n - i) ** 1.5));
-  const remBy = apportion(rem, Array.from({ length: n }, (_, i) => i + 1));
-  const awakeBy = apportion(awake, Array.from({ length: n }, () => 1));
+  const cycles = apportion(
+    minutes,
+    Array.from({ length: n }, () => uniform(rng, 0.85, 1.15)),
+  );
+  const deepBy = apportion(
+    deep,
+    Array.from({ length: n }, (_, i) => (n - i) ** 1.5),
+  );
+  const remBy = apportion(
+    rem,
+    Array.from({ length: n }, (_, i) => i + 1),
+  );
+  const awakeBy = apportion(
+    awake,
+    Array.from({ length: n }, () => 1),
+  );
   const parts: Array<[SleepStage, number]> = [];
   cycles.forEach((len, i) => {
     const light = Math.max(2, len - deepBy[i]! - remBy[i]! - awakeBy[i]!);
     const firstLight = Math.ceil(light / 2);
-    parts.push(['light', firstLight], ['deep', deepBy[i]!], ['light', light - firstLight], ['rem', remBy[i]!], ['awake', awakeBy[i]!]);
+    parts.push(
+      ['light', firstLight],
+      ['deep', deepBy[i]!],
+      ['light', light - firstLight],
+      ['rem', remBy[i]!],
+      ['awake', awakeBy[i]!],
+    );
   });
   const merged: Array<[SleepStage, number]> = [];
   for (const [stage, m] of parts) {

@@ -73,7 +73,9 @@ export function formatSummary(s: SimSummary): string {
   }
   if (s.rejected) {
     const note = s.rejected.settled ? '' : ' (queue not empty yet: may grow)';
-    lines.push(`rejected, from the dead-letter store ${s.rejected.source} during the run: ${list(s.rejected.byReason)}${note}`);
+    lines.push(
+      `rejected, from the dead-letter store ${s.rejected.source} during the run: ${list(s.rejected.byReason)}${note}`,
+    );
   } else {
     lines.push('rejected: not observed (no REDIS_URL, or a dry run)');
   }

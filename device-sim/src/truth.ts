@@ -58,12 +58,17 @@ export function buildTruth(opts: {
   const end = localDate(opts.startMs + opts.days * DAY_MS, JAPAN_TZ);
   const people = profiles.map((p) => {
     const daily = [...tally.of(p.deviceId)]
-      .map(([date, d]) => ({ date, ...d, valid: d.wearMinutes >= VALID_DAY.minWearMinutes && d.steps >= VALID_DAY.minSteps }))
+      .map(([date, d]) => ({
+        date,
+        ...d,
+        valid: d.wearMinutes >= VALID_DAY.minWearMinutes && d.steps >= VALID_DAY.minSteps,
+      }))
       .sort((a, b) => a.date.localeCompare(b.date));
     const from = p.effect ? dateOfDay(p.effect.fromDay) : null;
     const before = periodStats(daily, firstDate, from ?? end);
     const after = from ? periodStats(daily, from, end) : null;
-    const observed = after?.meanSteps && before.meanSteps ? round1((after.meanSteps / before.meanSteps - 1) * 1000) / 1000 : null;
+    const observed =
+      after?.meanSteps && before.meanSteps ? round1((after.meanSteps / before.meanSteps - 1) * 1000) / 1000 : null;
     return {
       deviceId: p.deviceId,
       careLevel: p.careLevel,
@@ -80,7 +85,8 @@ export function buildTruth(opts: {
     };
   });
   const affected = people.filter((p) => p.affected);
-  const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10_000) / 10_000 : null);
+  const mean = (xs: number[]) =>
+    xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10_000) / 10_000 : null;
   return {
     generatedBy: 'mimamori device-sim',
     completed: opts.completed,

@@ -45,7 +45,10 @@ export function wearDayPlan(profile: WatchProfile, w: number) {
   const missed = chance(rng, profile.missedDay);
   const chargeSkipped = chance(rng, 0.06);
   const don = start + uniformInt(rng, profile.donDelay[0], profile.donDelay[1]) * MIN;
-  const doff = Math.max(don + HOUR, midnight + (profile.bedMinute - uniformInt(rng, profile.doffEarly[0], profile.doffEarly[1])) * MIN);
+  const doff = Math.max(
+    don + HOUR,
+    midnight + (profile.bedMinute - uniformInt(rng, profile.doffEarly[0], profile.doffEarly[1])) * MIN,
+  );
   const chargeStart = midnight + (profile.chargeMinute + uniformInt(rng, -20, 20)) * MIN;
   const chargeEnd = chargeStart + uniformInt(rng, 90, 150) * MIN;
   const quit = profile.quitFromDay !== null && w >= profile.quitFromDay;
@@ -70,11 +73,19 @@ function plannedSegments(profile: WatchProfile, w: number): Segment[] {
   if (p.missed) return [seg(p.start, p.end, 'charging')];
   if (profile.nightWear) {
     if (p.chargeSkipped) return [seg(p.start, p.end, 'worn')];
-    return [seg(p.start, p.chargeStart, 'worn'), seg(p.chargeStart, p.chargeEnd, 'charging'), seg(p.chargeEnd, p.end, 'worn')];
+    return [
+      seg(p.start, p.chargeStart, 'worn'),
+      seg(p.chargeStart, p.chargeEnd, 'charging'),
+      seg(p.chargeEnd, p.end, 'worn'),
+    ];
   }
   const prev = wearDayPlan(profile, w - 1);
   const morning: WearState = prev.missed || !prev.chargeSkipped ? 'charging' : 'idle';
-  return [seg(p.start, p.don, morning), seg(p.don, p.doff, 'worn'), seg(p.doff, p.end, p.chargeSkipped ? 'idle' : 'charging')];
+  return [
+    seg(p.start, p.don, morning),
+    seg(p.don, p.doff, 'worn'),
+    seg(p.doff, p.end, p.chargeSkipped ? 'idle' : 'charging'),
+  ];
 }
 
 const timelines = new WeakMap<WatchProfile, Map<number, Segment[]>>();
@@ -168,7 +179,10 @@ export function wearDayEvents(profile: WatchProfile, w: number): StatusEvent[] {
     if (pe === null) return;
     // stamped at the end of the minute it happens in: that minute's readings are the last ones
     const crossing = (level: number) => Math.ceil((pe + ((100 - level) / profile.drainPerHour) * HOUR) / MIN) * MIN;
-    for (const [level, status] of [[LOW_BATTERY, 'battery_low'], [0, 'powered_off']] as const) {
+    for (const [level, status] of [
+      [LOW_BATTERY, 'battery_low'],
+      [0, 'powered_off'],
+    ] as const) {
       const at = crossing(level);
       if (at > s.from && at <= s.to && inDay(at)) events.push({ at, status });
     }

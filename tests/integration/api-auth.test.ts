@@ -40,9 +40,21 @@ describe('signing in', () => {
     const me = await get('/v1/auth/me', { cookie: sessionCookie(res) });
     expect(me.statusCode).toBe(200);
     expect(me.json().email).toBe(acct.email);
+    const rows = await auditRows(h.pool, { action: 'auth.login', requestId: res.headers['x-request-id'] as string });
+    expect(rows).toMatchObject([{ actor_account_id: acct.id, actor_role: 'family', subject_account_id: acct.id }]);
+  });
+
+  it('marks the cookie Secure when configured for a TLS proxy', async () => {
+    const app = await h.variant({ config: { ...h.config, SESSION_COOKIE_SECURE: 'true' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: acct.email, password: 'correct horse battery' },
+    });
+    expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
     expect(
-      await auditRows(h.pool, { action: 'auth.login', requestId: res.headers['x-request-id'] as string }),
-    ).toHaveLength(1);
+      String((await login({ email: acct.email, password: 'correct horse battery' })).headers['set-cookie']),
+    ).not.toMatch(/Secure/);
   });
 
   it('refuses a cookie whose signature was tampered with', async () => {

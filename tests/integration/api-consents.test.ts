@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readingToPoint, ReadingSchema } from '../../core/src/index.js';
+import { listResearchCohort, readingToPoint, ReadingSchema } from '../../core/src/index.js';
 import { createTestAccount, giveConsent, grantAccess, type TestAccount } from '../helpers/access-fixtures.js';
 import { auditRows, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
@@ -159,6 +159,20 @@ describe('consents', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('invalid_grantee');
     }
+  });
+});
+
+describe('the research cohort', () => {
+  it('holds the pseudonyms of people with an active research consent, and no one after withdrawal', async () => {
+    const { person, self } = await resident();
+    const r = await call('POST', `/v1/persons/${person.personId}/consents`, self.headers, {
+      purpose: 'research',
+      documentVersion: 'r1',
+    });
+    const pseudonyms = async () => (await listResearchCohort(h.pool)).map((c) => c.pseudonym);
+    expect(await pseudonyms()).toContain(person.pseudonym);
+    await call('POST', `/v1/persons/${person.personId}/consents/${r.json().id}/withdraw`, self.headers);
+    expect(await pseudonyms()).not.toContain(person.pseudonym);
   });
 });
 

@@ -20,7 +20,11 @@ const fitbit = ReadingsMessageSchema.parse({
   source: { vendor: 'v', format: 'fitbit-intraday' },
   payload: {
     'activities-heart': [{ dateTime: '2026-11-30', value: {} }],
-    'activities-heart-intraday': { dataset: [{ time: '10:00:00', value: 70 }], datasetInterval: 1, datasetType: 'second' },
+    'activities-heart-intraday': {
+      dataset: [{ time: '10:00:00', value: 70 }],
+      datasetInterval: 1,
+      datasetType: 'second',
+    },
   },
 });
 const device = (zones: Array<[number, string]>): DeviceEnrolments => ({
@@ -39,10 +43,16 @@ describe('dispatching a message to the adapter of its format', () => {
   it('reads vendor payloads with the adapter of source.format and the zone of the context', () => {
     const tokyo = normaliseMessage(fitbit, { timeZone: 'Asia/Tokyo' });
     const utc = normaliseMessage(fitbit, { timeZone: 'UTC' });
-    expect(tokyo.readings[0]).toMatchObject({ metric: 'heart_rate', start: '2026-11-30T10:00:00.000+09:00', source: { format: 'fitbit-intraday' } });
+    expect(tokyo.readings[0]).toMatchObject({
+      metric: 'heart_rate',
+      start: '2026-11-30T10:00:00.000+09:00',
+      source: { format: 'fitbit-intraday' },
+    });
     expect(utc.readings[0]!.start).toBe('2026-11-30T10:00:00.000+00:00');
     // a vendor reading's raw is its canonical form, so a dead letter replays without the adapter
-    expect(tokyo.raws).toEqual([{ metric: 'heart_rate', start: '2026-11-30T10:00:00.000+09:00', value: 70, unit: '/min' }]);
+    expect(tokyo.raws).toEqual([
+      { metric: 'heart_rate', start: '2026-11-30T10:00:00.000+09:00', value: 70, unit: '/min' },
+    ]);
   });
 
   it("takes the envelope's time zone first, then the most recently enrolled wearer's, then Japan", () => {
@@ -60,7 +70,14 @@ describe('dispatching a message to the adapter of its format', () => {
   it('dead-letters replayable payloads: the canonical subset, a whole vendor message, or vendor readings as canonical', () => {
     expect(deadLetterPayload(canonical, 'implausible', [hr(300)])).toEqual({ ...canonical, readings: [hr(300)] });
     expect(deadLetterPayload(fitbit, 'schema', [{ bad: true }])).toBe(fitbit);
-    const asCanonical = deadLetterPayload(fitbit, 'not_enrolled', normaliseMessage(fitbit, { timeZone: 'Asia/Tokyo' }).raws);
-    expect(CanonicalMessageSchema.parse(asCanonical)).toMatchObject({ source: { vendor: 'v', format: 'canonical' }, readings: [{ value: 70 }] });
+    const asCanonical = deadLetterPayload(
+      fitbit,
+      'not_enrolled',
+      normaliseMessage(fitbit, { timeZone: 'Asia/Tokyo' }).raws,
+    );
+    expect(CanonicalMessageSchema.parse(asCanonical)).toMatchObject({
+      source: { vendor: 'v', format: 'canonical' },
+      readings: [{ value: 70 }],
+    });
   });
 });

@@ -22,7 +22,11 @@ const day = {
     datasetType: 'minute',
   },
   'activities-heart': [{ dateTime: '2026-11-30', value: {} }],
-  'activities-heart-intraday': { dataset: [{ time: '10:00:07', value: 71 }], datasetInterval: 1, datasetType: 'second' },
+  'activities-heart-intraday': {
+    dataset: [{ time: '10:00:07', value: 71 }],
+    datasetInterval: 1,
+    datasetType: 'second',
+  },
 };
 
 describe('the Fitbit intraday adapter', () => {
@@ -30,8 +34,20 @@ describe('the Fitbit intraday adapter', () => {
     const { readings, rejected } = normaliseFitbitIntraday(message(day), tokyo);
     expect(rejected).toEqual([]);
     expect(readings.map(({ deviceId, source, ...r }) => r)).toEqual([
-      { metric: 'step_count', start: '2026-11-30T10:00:00.000+09:00', end: '2026-11-30T10:01:00.000+09:00', value: 12, unit: '{steps}' },
-      { metric: 'step_count', start: '2026-11-30T10:01:00.000+09:00', end: '2026-11-30T10:02:00.000+09:00', value: 35, unit: '{steps}' },
+      {
+        metric: 'step_count',
+        start: '2026-11-30T10:00:00.000+09:00',
+        end: '2026-11-30T10:01:00.000+09:00',
+        value: 12,
+        unit: '{steps}',
+      },
+      {
+        metric: 'step_count',
+        start: '2026-11-30T10:01:00.000+09:00',
+        end: '2026-11-30T10:02:00.000+09:00',
+        value: 35,
+        unit: '{steps}',
+      },
       { metric: 'heart_rate', start: '2026-11-30T10:00:07.000+09:00', value: 71, unit: '/min' },
     ]);
     expect(readings[0]).toMatchObject({ deviceId: 'fb-1', source: { vendor: 'fitbit', format: 'fitbit-intraday' } });
@@ -61,9 +77,20 @@ describe('the Fitbit intraday adapter', () => {
   });
 
   it('makes steps intervals of datasetInterval minutes', () => {
-    const fifteen = { ...day, 'activities-steps-intraday': { dataset: [{ time: '09:45:00', value: 300 }], datasetInterval: 15, datasetType: 'minute' } };
+    const fifteen = {
+      ...day,
+      'activities-steps-intraday': {
+        dataset: [{ time: '09:45:00', value: 300 }],
+        datasetInterval: 15,
+        datasetType: 'minute',
+      },
+    };
     const [steps] = normaliseFitbitIntraday(message(fifteen), tokyo).readings;
-    expect(steps).toMatchObject({ start: '2026-11-30T09:45:00.000+09:00', end: '2026-11-30T10:00:00.000+09:00', value: 300 });
+    expect(steps).toMatchObject({
+      start: '2026-11-30T09:45:00.000+09:00',
+      end: '2026-11-30T10:00:00.000+09:00',
+      value: 300,
+    });
   });
 
   it('turns sleep levels into stage intervals in minutes and spans the nightly skin temperature over the main sleep', () => {
@@ -109,14 +136,25 @@ describe('the Fitbit intraday adapter', () => {
       devices: [{ batteryLevel: 64, lastSyncTime: '2026-11-30T10:20:30.000', type: 'TRACKER' }],
       temperatureUnit: 'en_US',
     };
-    const byMetric = Object.fromEntries(normaliseFitbitIntraday(message(vitals), tokyo).readings.map((r) => [r.metric, r]));
+    const byMetric = Object.fromEntries(
+      normaliseFitbitIntraday(message(vitals), tokyo).readings.map((r) => [r.metric, r]),
+    );
     expect(byMetric.body_temperature).toMatchObject({ start: '2026-11-30T10:15:00.000+09:00', value: 37, unit: 'Cel' });
-    expect(byMetric.oxygen_saturation).toMatchObject({ start: '2026-11-30T10:15:00.000+09:00', value: 96.5, unit: '%' });
+    expect(byMetric.oxygen_saturation).toMatchObject({
+      start: '2026-11-30T10:15:00.000+09:00',
+      value: 96.5,
+      unit: '%',
+    });
     expect(byMetric.battery_level).toMatchObject({ start: '2026-11-30T10:20:30.000+09:00', value: 64, unit: '%' });
   });
 
   it('reads several dates from an array payload', () => {
-    const next = { ...day, 'activities-steps': [{ dateTime: '2026-12-01', value: '47' }], 'activities-heart': undefined, 'activities-heart-intraday': undefined };
+    const next = {
+      ...day,
+      'activities-steps': [{ dateTime: '2026-12-01', value: '47' }],
+      'activities-heart': undefined,
+      'activities-heart-intraday': undefined,
+    };
     const { readings } = normaliseFitbitIntraday(message([day, next]), tokyo);
     expect(readings.filter((r) => r.metric === 'step_count').map((r) => r.start.slice(0, 10))).toEqual([
       '2026-11-30',
@@ -137,13 +175,19 @@ describe('the Fitbit intraday adapter', () => {
   });
 
   it('rejects a whole document whose structure is wrong, or a skin temperature without its night', () => {
-    const noDate = normaliseFitbitIntraday(message({ 'activities-steps-intraday': day['activities-steps-intraday'] }), tokyo);
+    const noDate = normaliseFitbitIntraday(
+      message({ 'activities-steps-intraday': day['activities-steps-intraday'] }),
+      tokyo,
+    );
     expect(noDate.readings).toEqual([]);
     expect(noDate.rejected[0]!.detail).toMatch(/payload\.activities-steps: .*dates it/);
     const empty = normaliseFitbitIntraday(message([day, { foo: 1 }]), tokyo);
     expect(empty.readings).toHaveLength(3);
     expect(empty.rejected[0]!.detail).toMatch(/^payload\.1: no data/);
-    const lonely = normaliseFitbitIntraday(message({ tempSkin: [{ dateTime: '2026-11-30', value: { nightlyRelative: 0.1 } }] }), tokyo);
+    const lonely = normaliseFitbitIntraday(
+      message({ tempSkin: [{ dateTime: '2026-11-30', value: { nightlyRelative: 0.1 } }] }),
+      tokyo,
+    );
     expect(lonely.rejected[0]!.detail).toMatch(/tempSkin\.0: no main sleep dated 2026-11-30/);
   });
 });

@@ -20,13 +20,28 @@ const epoch = (over: Record<string, unknown> = {}) => ({
   activeTimeInSeconds: 300,
   ...over,
 });
-const plain = (m: VendorMessage['payload']) => normaliseGarminEpoch(message(m)).readings.map(({ deviceId, source, ...r }) => r);
+const plain = (m: VendorMessage['payload']) =>
+  normaliseGarminEpoch(message(m)).readings.map(({ deviceId, source, ...r }) => r);
 
 describe('the Garmin epoch adapter', () => {
   it('makes one step interval per epoch, written with the epoch local offset', () => {
-    expect(plain({ epochs: [epoch(), epoch({ startTimeInSeconds: T + 900, steps: 7, startTimeOffsetInSeconds: 3600 })] })).toEqual([
-      { metric: 'step_count', start: '2026-11-30T10:00:00.000+09:00', end: '2026-11-30T10:15:00.000+09:00', value: 100, unit: '{steps}' },
-      { metric: 'step_count', start: '2026-11-30T02:15:00.000+01:00', end: '2026-11-30T02:30:00.000+01:00', value: 7, unit: '{steps}' },
+    expect(
+      plain({ epochs: [epoch(), epoch({ startTimeInSeconds: T + 900, steps: 7, startTimeOffsetInSeconds: 3600 })] }),
+    ).toEqual([
+      {
+        metric: 'step_count',
+        start: '2026-11-30T10:00:00.000+09:00',
+        end: '2026-11-30T10:15:00.000+09:00',
+        value: 100,
+        unit: '{steps}',
+      },
+      {
+        metric: 'step_count',
+        start: '2026-11-30T02:15:00.000+01:00',
+        end: '2026-11-30T02:30:00.000+01:00',
+        value: 7,
+        unit: '{steps}',
+      },
     ]);
   });
 
@@ -44,7 +59,12 @@ describe('the Garmin epoch adapter', () => {
 
   it('turns heart-rate and SpO2 maps into samples at start + offset seconds, in time order', () => {
     const midnight = Date.parse('2026-11-30T00:00:00+09:00') / 1000;
-    const daily = { calendarDate: '2026-11-30', startTimeInSeconds: midnight, startTimeOffsetInSeconds: JST, durationInSeconds: 86_400 };
+    const daily = {
+      calendarDate: '2026-11-30',
+      startTimeInSeconds: midnight,
+      startTimeOffsetInSeconds: JST,
+      durationInSeconds: 86_400,
+    };
     const rs = plain({
       dailies: [{ ...daily, timeOffsetHeartRateSamples: { '36015': 80, '36000': 72 } }],
       pulseox: [{ ...daily, timeOffsetSpo2Values: { '36900': 97 } }],
@@ -72,7 +92,15 @@ describe('the Garmin epoch adapter', () => {
           },
         },
       ],
-      skinTemp: [{ calendarDate: '2026-11-30', startTimeInSeconds: night, startTimeOffsetInSeconds: JST, durationInSeconds: 5400, avgDeviationCelsius: -0.4 }],
+      skinTemp: [
+        {
+          calendarDate: '2026-11-30',
+          startTimeInSeconds: night,
+          startTimeOffsetInSeconds: JST,
+          durationInSeconds: 5400,
+          avgDeviationCelsius: -0.4,
+        },
+      ],
     });
     expect(rs.filter((r) => r.metric === 'sleep').map((r) => [r.stage, r.value])).toEqual([
       ['light', 20],
@@ -90,7 +118,13 @@ describe('the Garmin epoch adapter', () => {
 
   it('rejects a bad epoch alone with its zod path and keeps the others', () => {
     const { readings, rejected } = normaliseGarminEpoch(
-      message({ epochs: [epoch(), epoch({ startTimeInSeconds: T + 900, steps: -3 }), epoch({ startTimeInSeconds: T + 1800, activeTimeInSeconds: 901 })] }),
+      message({
+        epochs: [
+          epoch(),
+          epoch({ startTimeInSeconds: T + 900, steps: -3 }),
+          epoch({ startTimeInSeconds: T + 1800, activeTimeInSeconds: 901 }),
+        ],
+      }),
     );
     expect(readings.map((r) => r.start)).toEqual(['2026-11-30T10:00:00.000+09:00']);
     expect(rejected.map((r) => r.detail)).toEqual([
@@ -103,7 +137,9 @@ describe('the Garmin epoch adapter', () => {
   it('rejects a payload without any summary list as a whole', () => {
     const { readings, rejected } = normaliseGarminEpoch(message({ activities: [] }));
     expect(readings).toEqual([]);
-    expect(rejected).toEqual([{ index: 0, raw: { activities: [] }, detail: expect.stringMatching(/^payload: no data/) }]);
+    expect(rejected).toEqual([
+      { index: 0, raw: { activities: [] }, detail: expect.stringMatching(/^payload: no data/) },
+    ]);
     expect(normaliseGarminEpoch(message({ epochs: 'many' })).rejected[0]!.detail).toMatch(/^payload\.epochs: /);
   });
 });

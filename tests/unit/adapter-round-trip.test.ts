@@ -21,7 +21,8 @@ const HOUR = 60 * MIN;
 const DAY0 = Date.parse('2026-11-30T00:00:00+09:00');
 const tokyo = { timeZone: 'Asia/Tokyo' };
 
-const key = (r: ReadingInput) => [r.metric, r.start, r.end ?? '', r.stage ?? '', r.status ?? '', r.value, r.unit].join('|');
+const key = (r: ReadingInput) =>
+  [r.metric, r.start, r.end ?? '', r.stage ?? '', r.status ?? '', r.value, r.unit].join('|');
 const keys = (rs: ReadingInput[]) => rs.map(key).sort();
 /** What the workers make of wire messages (envelope parsed as ingest does, then the adapter). */
 function adapt(wire: unknown[]): ReadingInput[] {
@@ -31,7 +32,8 @@ function adapt(wire: unknown[]): ReadingInput[] {
     return readings.map(({ deviceId: _d, source: _s, ...r }) => ReadingInputSchema.parse(r));
   });
 }
-const sum = (rs: ReadingInput[], metric: string) => rs.filter((r) => r.metric === metric).reduce((n, r) => n + r.value, 0);
+const sum = (rs: ReadingInput[], metric: string) =>
+  rs.filter((r) => r.metric === metric).reduce((n, r) => n + r.value, 0);
 
 describe('a simulated day through each vendor format and back', () => {
   it.each(['fitbit-intraday', 'garmin-epoch'] as const)(
@@ -53,7 +55,9 @@ describe('a simulated day through each vendor format and back', () => {
         expect(keys(back)).toEqual(keys(expected));
         // independent of the coverage rules: the day's steps, heart rate and sleep are all there
         expect(sum(back, 'step_count')).toBe(sum(canonical, 'step_count'));
-        expect(keys(back.filter((r) => r.metric === 'heart_rate'))).toEqual(keys(canonical.filter((r) => r.metric === 'heart_rate')));
+        expect(keys(back.filter((r) => r.metric === 'heart_rate'))).toEqual(
+          keys(canonical.filter((r) => r.metric === 'heart_rate')),
+        );
         expect(sum(back, 'sleep')).toBe(sum(canonical, 'sleep'));
       }
     },
@@ -74,10 +78,14 @@ describe('a simulated day through each vendor format and back', () => {
     const epochs = adapt(wire).filter((r) => r.metric === 'step_count');
     const minutes = canonical.filter((r) => r.metric === 'step_count');
     // whole epochs (10:00.. complete) plus a partial first and last one from the edges of the span
-    const whole = epochs.filter((r) => Date.parse(r.start) >= DAY0 + 9 * HOUR + 15 * MIN && Date.parse(r.end!) <= from + 2 * HOUR);
+    const whole = epochs.filter(
+      (r) => Date.parse(r.start) >= DAY0 + 9 * HOUR + 15 * MIN && Date.parse(r.end!) <= from + 2 * HOUR,
+    );
     expect(whole).toHaveLength(7);
     for (const e of whole) {
-      const inside = minutes.filter((m) => Date.parse(m.start) >= Date.parse(e.start) && Date.parse(m.start) < Date.parse(e.end!));
+      const inside = minutes.filter(
+        (m) => Date.parse(m.start) >= Date.parse(e.start) && Date.parse(m.start) < Date.parse(e.end!),
+      );
       expect(inside).toHaveLength(15);
       expect(e.value).toBe(inside.reduce((n, m) => n + m.value, 0));
     }
@@ -88,11 +96,18 @@ describe('a simulated day through each vendor format and back', () => {
 
 describe('the committed vendor fixtures (tests/fixtures/vendor, from the simulator --dry-run)', () => {
   const fixture = async (format: WireFormat) => readFile(new URL(`${format}.jsonl`, FIXTURE_DIR), 'utf8');
-  const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as { topic: string; payload: unknown });
+  const lines = (text: string) =>
+    text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { topic: string; payload: unknown });
 
-  it.each(WIRE_FORMATS)('%s is what the simulator makes today: regenerate with `npm run fixtures:vendor` when this fails', async (format) => {
-    expect(await fixture(format)).toBe(await renderFixture(format));
-  });
+  it.each(WIRE_FORMATS)(
+    '%s is what the simulator makes today: regenerate with `npm run fixtures:vendor` when this fails',
+    async (format) => {
+      expect(await fixture(format)).toBe(await renderFixture(format));
+    },
+  );
 
   it.each(WIRE_FORMATS)('%s holds valid envelopes on the device topic', async (format) => {
     for (const { topic, payload } of lines(await fixture(format))) {
@@ -101,11 +116,16 @@ describe('the committed vendor fixtures (tests/fixtures/vendor, from the simulat
     }
   });
 
-  it.each(['fitbit-intraday', 'garmin-epoch'] as const)('%s normalises to the canonical fixture, by the format limits', async (format) => {
-    const canonical = lines(await fixture('canonical')).map((l) => CanonicalMessageSchema.parse(l.payload).readings as ReadingInput[]);
-    const expected = canonical.flatMap((rs) => expectedAfterRoundTrip(format, rs));
-    const back = adapt(lines(await fixture(format)).map((l) => l.payload));
-    expect(keys(back)).toEqual(keys(expected));
-    expect(new Set(back.map((r) => r.metric))).toContain('sleep');
-  });
+  it.each(['fitbit-intraday', 'garmin-epoch'] as const)(
+    '%s normalises to the canonical fixture, by the format limits',
+    async (format) => {
+      const canonical = lines(await fixture('canonical')).map(
+        (l) => CanonicalMessageSchema.parse(l.payload).readings as ReadingInput[],
+      );
+      const expected = canonical.flatMap((rs) => expectedAfterRoundTrip(format, rs));
+      const back = adapt(lines(await fixture(format)).map((l) => l.payload));
+      expect(keys(back)).toEqual(keys(expected));
+      expect(new Set(back.map((r) => r.metric))).toContain('sleep');
+    },
+  );
 });

@@ -12,6 +12,19 @@ describe('buildLatestQuery', () => {
     );
     expect(buildLatestQuery("p'x")).toContain(`"person" = 'p\\'x'`);
   });
+
+  it('bounds the readings by a shared time window when there is one', () => {
+    const q = buildLatestQuery('pabc', ['heart_rate'], {
+      fromMs: t('2025-07-01T00:00:00Z'),
+      toMs: t('2025-07-02T00:00:00Z'),
+    });
+    expect(q).toContain(
+      `WHERE "person" = 'pabc' AND time >= '2025-07-01T00:00:00.000Z' AND time < '2025-07-02T00:00:00.000Z'`,
+    );
+    expect(buildLatestQuery('pabc', ['heart_rate'], { fromMs: null, toMs: t('2025-07-02T00:00:00Z') })).not.toContain(
+      'time >=',
+    );
+  });
 });
 
 describe('pickLatest', () => {

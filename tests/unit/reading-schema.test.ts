@@ -11,7 +11,13 @@ import {
 } from '../../core/src/index.js';
 
 const hr = { metric: 'heart_rate', start: '2026-11-30T10:00:00+09:00', value: 72, unit: '/min' };
-const steps = { metric: 'step_count', start: '2026-11-30T10:00:00+09:00', end: '2026-11-30T10:01:00+09:00', value: 80, unit: '{steps}' };
+const steps = {
+  metric: 'step_count',
+  start: '2026-11-30T10:00:00+09:00',
+  end: '2026-11-30T10:01:00+09:00',
+  value: 80,
+  unit: '{steps}',
+};
 
 describe('the canonical reading schema', () => {
   it('accepts a heart-rate sample and a one-minute step interval', () => {
@@ -37,7 +43,13 @@ describe('the canonical reading schema', () => {
   });
 
   it('requires a stage for sleep and only for sleep', () => {
-    const sleep = { metric: 'sleep', start: '2026-11-30T01:00:00+09:00', end: '2026-11-30T01:30:00+09:00', value: 30, unit: 'min' };
+    const sleep = {
+      metric: 'sleep',
+      start: '2026-11-30T01:00:00+09:00',
+      end: '2026-11-30T01:30:00+09:00',
+      value: 30,
+      unit: 'min',
+    };
     expect(ReadingInputSchema.safeParse(sleep).success).toBe(false);
     expect(ReadingInputSchema.safeParse({ ...sleep, stage: 'deep' }).success).toBe(true);
     expect(ReadingInputSchema.safeParse({ ...hr, stage: 'deep' }).success).toBe(false);
@@ -89,7 +101,13 @@ describe('the metrics added for watches', () => {
   });
 
   it('takes a night of skin temperature deviation as a span in Cel within ±5', () => {
-    const skin = { metric: 'skin_temperature_deviation', start: '2026-11-29T22:00:00+09:00', end: at, value: -0.3, unit: 'Cel' };
+    const skin = {
+      metric: 'skin_temperature_deviation',
+      start: '2026-11-29T22:00:00+09:00',
+      end: at,
+      value: -0.3,
+      unit: 'Cel',
+    };
     expect(ReadingInputSchema.safeParse(skin).success).toBe(true);
     expect(ReadingInputSchema.safeParse({ ...skin, end: undefined }).success).toBe(false);
     expect(implausibility({ ...skin, value: 6 } as never)).toMatch(/outside -5..5/);
@@ -137,7 +155,10 @@ describe('vendor-format envelopes', () => {
     const fitbit = {
       ...vendor,
       source: { vendor: 'x', format: 'fitbit-intraday' },
-      payload: [{ 'activities-steps-intraday': { dataset: [1, 2, 3] } }, { 'activities-heart-intraday': { dataset: [1] } }],
+      payload: [
+        { 'activities-steps-intraday': { dataset: [1, 2, 3] } },
+        { 'activities-heart-intraday': { dataset: [1] } },
+      ],
     };
     expect(messageSize(ReadingsMessageSchema.parse(fitbit))).toBe(4);
     expect(messageSize(ReadingsMessageSchema.parse({ ...vendor, payload: { nothing: true } }))).toBe(1);

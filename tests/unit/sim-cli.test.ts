@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDevices, defaultDeviceIds, type Queryable } from '../../device-sim/src/device-ids.js';
-import { createSimCommand, parseSimArgs, parseStart } from '../../device-sim/src/cli.js';
+import { createSimCommand, parseSimArgs, parseStart, type LiveCli } from '../../device-sim/src/cli.js';
 import { formatStatusLine, startStatusLine } from '../../device-sim/src/status-line.js';
 
 const NOW = Date.parse('2026-11-30T10:15:42+09:00');
@@ -11,6 +11,7 @@ function parse(args: string[]) {
     .configureOutput({ writeErr: () => {}, writeOut: () => {} });
   return parseSimArgs(args, { nowMs: NOW, command });
 }
+const live = (args: string[]) => parse(args) as LiveCli;
 
 describe('sim command line', () => {
   it('defaults to 30 watches every 60 s at real speed from local midnight, until stopped', () => {
@@ -34,7 +35,7 @@ describe('sim command line', () => {
   });
 
   it('ends a --duration span at the latest interval boundary before now', () => {
-    const o = parse(['--watches', '3', '--interval', '5m', '--speed', '600', '--duration', '30m']);
+    const o = live(['--watches', '3', '--interval', '5m', '--speed', '600', '--duration', '30m']);
     expect(o.endMs).toBe(Date.parse('2026-11-30T10:15:00+09:00'));
     expect(o.startMs).toBe(Date.parse('2026-11-30T09:45:00+09:00'));
     expect(o).toMatchObject({ watches: 3, intervalMs: 300_000, speed: 600 });
@@ -46,7 +47,7 @@ describe('sim command line', () => {
     expect(parseStart('2026-11-28T21:00:00Z')).toBe(Date.parse('2026-11-29T06:00:00+09:00'));
     expect(() => parseStart('yesterday')).toThrow();
     expect(() => parseStart('2026-02-30')).toThrow(/no such date/);
-    expect(parse(['--start', '2026-11-29', '--duration', '1d']).endMs).toBe(Date.parse('2026-11-30T00:00:00+09:00'));
+    expect(live(['--start', '2026-11-29', '--duration', '1d']).endMs).toBe(Date.parse('2026-11-30T00:00:00+09:00'));
   });
 
   it('refuses a start in the future and values out of range', () => {
@@ -70,7 +71,13 @@ describe('sim modes, formats, faults and scenarios on the command line', () => {
 
   it('generates history for the --days before today in hourly messages by default', () => {
     const o = parse(['history', '--days', '3']);
-    expect(o).toMatchObject({ mode: 'history', days: 3, chunkMs: 3_600_000, startMs: today - 3 * 86_400_000, endMs: today });
+    expect(o).toMatchObject({
+      mode: 'history',
+      days: 3,
+      chunkMs: 3_600_000,
+      startMs: today - 3 * 86_400_000,
+      endMs: today,
+    });
     expect(o).toMatchObject({ scenario: null, truthFile: null });
   });
 
@@ -80,8 +87,23 @@ describe('sim modes, formats, faults and scenarios on the command line', () => {
       scenario: { kind: 'intervention', effect: 0.12, fromDay: 29, dropOutShare: 0.1 },
       truthFile: '.data/sim/truth-intervention-seed4.json',
     });
-    const d = parse(['history', '--days', '60', '--scenario', 'decline', '--effect', '-0.4', '--decline-weeks', '3', '--truth-file', 'x.json']);
-    expect(d).toMatchObject({ scenario: { kind: 'decline', effect: -0.4, fromDay: 15, declineWeeks: 3 }, truthFile: 'x.json' });
+    const d = parse([
+      'history',
+      '--days',
+      '60',
+      '--scenario',
+      'decline',
+      '--effect',
+      '-0.4',
+      '--decline-weeks',
+      '3',
+      '--truth-file',
+      'x.json',
+    ]);
+    expect(d).toMatchObject({
+      scenario: { kind: 'decline', effect: -0.4, fromDay: 15, declineWeeks: 3 },
+      truthFile: 'x.json',
+    });
     expect(() => parse(['history', '--days', '10', '--scenario', 'intervention'])).toThrow(/after the last/);
   });
 
@@ -95,7 +117,17 @@ describe('sim modes, formats, faults and scenarios on the command line', () => {
   });
 
   it('collects fault rates into fault options, and none without a rate', () => {
-    const o = parse(['history', '--fault-duplicate', '0.1', '--fault-out-of-order', '0.05', '--fault-offline', '0.02', '--offline-max', '1h']);
+    const o = parse([
+      'history',
+      '--fault-duplicate',
+      '0.1',
+      '--fault-out-of-order',
+      '0.05',
+      '--fault-offline',
+      '0.02',
+      '--offline-max',
+      '1h',
+    ]);
     expect(o.faults).toEqual({
       rates: { duplicate: 0.1, 'out-of-order': 0.05, offline: 0.02 },
       offlineMinMs: 15 * 60_000,
@@ -105,12 +137,23 @@ describe('sim modes, formats, faults and scenarios on the command line', () => {
     });
     expect(parse(['--fault-burst', '0']).faults).toBeNull();
     expect(() => parse(['--fault-duplicate', '1.5'])).toThrow();
-    expect(() => parse(['--fault-offline', '0.1', '--offline-min', '2h', '--offline-max', '1h'])).toThrow(/offline-min/);
+    expect(() => parse(['--fault-offline', '0.1', '--offline-min', '2h', '--offline-max', '1h'])).toThrow(
+      /offline-min/,
+    );
   });
 
   it('takes a format, --dry-run and --json in every mode', () => {
-    expect(parse(['history', '--format', 'mixed', '--dry-run', '--json'])).toMatchObject({ format: 'mixed', dryRun: true, json: true });
-    expect(parse(['replay', '--mapping', 'm.json'])).toMatchObject({ mode: 'replay', mapping: 'm.json', devicePrefix: 'fb', file: null });
+    expect(parse(['history', '--format', 'mixed', '--dry-run', '--json'])).toMatchObject({
+      format: 'mixed',
+      dryRun: true,
+      json: true,
+    });
+    expect(parse(['replay', '--mapping', 'm.json'])).toMatchObject({
+      mode: 'replay',
+      mapping: 'm.json',
+      devicePrefix: 'fb',
+      file: null,
+    });
     expect(() => parse(['--format', 'csv'])).toThrow();
   });
 });
@@ -139,11 +182,15 @@ describe('choosing devices', () => {
       from: 'default',
       careLevels: new Map(),
     });
-    expect(await chooseDevices(cli, null)).toEqual({ ids: defaultDeviceIds(5), from: 'default', careLevels: new Map() });
+    expect(await chooseDevices(cli, null)).toEqual({
+      ids: defaultDeviceIds(5),
+      from: 'default',
+      careLevels: new Map(),
+    });
     expect(defaultDeviceIds(30).at(-1)).toBe('mmr-w-0030');
   });
 
-  it("takes the care level of each enrolled person from the registry, ignoring values it does not know", async () => {
+  it('takes the care level of each enrolled person from the registry, ignoring values it does not know', async () => {
     const db = {
       query: async <R extends object>() => ({
         rows: [

@@ -32,7 +32,10 @@ function recordingSink() {
   return { sink, sent };
 }
 
-async function run(rates: Partial<Record<FaultKind, number>>, opts: { devices?: number; format?: SimFormat; seed?: number } = {}) {
+async function run(
+  rates: Partial<Record<FaultKind, number>>,
+  opts: { devices?: number; format?: SimFormat; seed?: number } = {},
+) {
   const { sink, sent } = recordingSink();
   let emitter: Emitter | undefined;
   const faults = Object.keys(rates).length ? { ...DEFAULT_FAULT_OPTIONS, oversizedBytes: 1_100_000, rates } : null;
@@ -90,7 +93,9 @@ describe('fault injection', () => {
     expect(multiset(sent)).toEqual(multiset(clean.sent));
     const sentAt = (s: Sent) => `${s.topic} ${CanonicalMessageSchema.parse(JSON.parse(s.payload.toString())).sentAt}`;
     const order = new Map(clean.sent.map((s, i) => [text(s), i]));
-    const swapped = sent.filter((s, i) => i > 0 && order.get(text(s))! < order.get(text(sent[i - 1]!))! && s.topic === sent[i - 1]!.topic);
+    const swapped = sent.filter(
+      (s, i) => i > 0 && order.get(text(s))! < order.get(text(sent[i - 1]!))! && s.topic === sent[i - 1]!.topic,
+    );
     expect(swapped.length).toBe(counts!.reordered);
     within(counts!.reordered, 0.05 * clean.sent.length, 0.04 * clean.sent.length);
     expect(swapped.every((s) => sentAt(s) < sentAt(sent[sent.indexOf(s) - 1]!))).toBe(true);
@@ -104,7 +109,9 @@ describe('fault injection', () => {
     expect(counts!.backfilled).toBeGreaterThan(counts!.offlinePeriods);
     // per device, the order of its own messages is kept; across devices, backfilled ones come late
     for (const topic of new Set(clean.sent.map((s) => s.topic))) {
-      expect(sent.filter((s) => s.topic === topic).map(text)).toEqual(clean.sent.filter((s) => s.topic === topic).map(text));
+      expect(sent.filter((s) => s.topic === topic).map(text)).toEqual(
+        clean.sent.filter((s) => s.topic === topic).map(text),
+      );
     }
     const late = sent.filter((s, i) => clean.sent.findIndex((c) => text(c) === text(s)) < i - 6).length;
     expect(late).toBeGreaterThanOrEqual(counts!.backfilled * 0.8);
@@ -115,7 +122,9 @@ describe('fault injection', () => {
     const { sent, counts } = await run({ 'clock-skew': 0.25 }, { devices: 40 });
     within(counts!.skewedDevices, 10, 6);
     const readings = (xs: Sent[], topic: string) =>
-      xs.filter((s) => s.topic === topic).flatMap((s) => CanonicalMessageSchema.parse(JSON.parse(s.payload.toString())).readings as ReadingInput[]);
+      xs
+        .filter((s) => s.topic === topic)
+        .flatMap((s) => CanonicalMessageSchema.parse(JSON.parse(s.payload.toString())).readings as ReadingInput[]);
     let skewed = 0;
     for (const topic of new Set(clean.sent.map((s) => s.topic))) {
       const before = readings(clean.sent, topic);
@@ -135,7 +144,10 @@ describe('fault injection', () => {
     'malformed, oversized, wrong-topic (%s): extra messages that ingest or workers reject for the reason the simulator expects',
     async (format) => {
       const clean = await run({}, { format });
-      const { sent, counts, expected } = await run({ malformed: 0.05, oversized: 0.02, 'wrong-topic': 0.03 }, { format });
+      const { sent, counts, expected } = await run(
+        { malformed: 0.05, oversized: 0.02, 'wrong-topic': 0.03 },
+        { format },
+      );
       const verdicts = new Map<string, number>();
       const good: Sent[] = [];
       for (const s of sent) {
@@ -155,16 +167,19 @@ describe('fault injection', () => {
     },
   );
 
-  it.each(['canonical', 'garmin-epoch'] as const)('burst (%s): sends a round as several small messages holding the same readings', async (format) => {
-    const clean = await run({}, { format });
-    const { sent, counts } = await run({ burst: 0.1 }, { format });
-    expect(sent.length).toBe(clean.sent.length + counts!.burstExtraMessages);
-    within(counts!.bursts, 0.1 * clean.sent.length, 0.05 * clean.sent.length);
-    const all = (xs: Sent[]) =>
-      xs
-        .flatMap((s) => normaliseMessage(JSON.parse(s.payload.toString()), { timeZone: 'Asia/Tokyo' }).readings)
-        .map((r) => `${r.deviceId} ${r.metric} ${r.start} ${r.stage ?? r.status ?? ''} ${r.value}`)
-        .sort();
-    expect(all(sent)).toEqual(all(clean.sent));
-  });
+  it.each(['canonical', 'garmin-epoch'] as const)(
+    'burst (%s): sends a round as several small messages holding the same readings',
+    async (format) => {
+      const clean = await run({}, { format });
+      const { sent, counts } = await run({ burst: 0.1 }, { format });
+      expect(sent.length).toBe(clean.sent.length + counts!.burstExtraMessages);
+      within(counts!.bursts, 0.1 * clean.sent.length, 0.05 * clean.sent.length);
+      const all = (xs: Sent[]) =>
+        xs
+          .flatMap((s) => normaliseMessage(JSON.parse(s.payload.toString()), { timeZone: 'Asia/Tokyo' }).readings)
+          .map((r) => `${r.deviceId} ${r.metric} ${r.start} ${r.stage ?? r.status ?? ''} ${r.value}`)
+          .sort();
+      expect(all(sent)).toEqual(all(clean.sent));
+    },
+  );
 });

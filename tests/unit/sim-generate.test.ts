@@ -68,7 +68,10 @@ describe('generateInterval', () => {
       const day = span(p, DAY0, DAY0 + 24 * HOUR, HOUR).flat();
       const steps = stepsOf(day);
       expect(steps.every((r) => deviceStateAt(p, Date.parse(r.start)).recording)).toBe(true);
-      const recordingMinutes = Array.from({ length: 1440 }, (_, m) => deviceStateAt(p, DAY0 + m * MIN).recording).filter(Boolean);
+      const recordingMinutes = Array.from(
+        { length: 1440 },
+        (_, m) => deviceStateAt(p, DAY0 + m * MIN).recording,
+      ).filter(Boolean);
       expect(steps).toHaveLength(recordingMinutes.length);
       expect(steps.every((r) => Number.isInteger(r.value) && r.value >= 0 && r.value <= 250)).toBe(true);
       // one heart-rate sample at the end of every recorded minute
@@ -136,7 +139,9 @@ describe('generateInterval', () => {
     for (const ms of [DAY0, DAY0 + 123_456_789, Date.parse('2027-01-01T00:00:00Z') - 1]) {
       expect(format(ms)).toBe(toZonedIso(ms));
     }
-    const first = stepsOf(generateInterval(createProfile(1, 'mmr-w-0002'), DAY0 + 10 * HOUR, DAY0 + 10 * HOUR + MIN))[0];
+    const first = stepsOf(
+      generateInterval(createProfile(1, 'mmr-w-0002'), DAY0 + 10 * HOUR, DAY0 + 10 * HOUR + MIN),
+    )[0];
     expect(first!.start).toBe('2026-11-30T10:00:00.000+09:00');
   });
 

@@ -45,7 +45,9 @@ describe('simulated people by care level (要支援1 .. 要介護5)', () => {
     for (let i = 0; i < 24; i++) {
       const { profile, days: ds } = days(`wear-${i}`, 10);
       // days the battery did not run flat (a forgotten charge cuts a day short)
-      const normal = ds.filter((d) => d.wornMinutes > 0 && !d.readings.some((r) => r.status === 'powered_off' || r.status === 'powered_on'));
+      const normal = ds.filter(
+        (d) => d.wornMinutes > 0 && !d.readings.some((r) => r.status === 'powered_off' || r.status === 'powered_on'),
+      );
       (profile.nightWear ? allNight : offAtNight).push(...normal.map((d) => d.wornMinutes / 60).filter((h) => h > 8));
     }
     expect(offAtNight.length).toBeGreaterThan(30);
@@ -66,7 +68,8 @@ describe('simulated people by care level (要支援1 .. 要介護5)', () => {
         if (!profile.nightWear) expect(night).toBeNull();
         if (!night) continue;
         nights++;
-        const minutes = (stage: string) => night.stages.filter((s) => s.stage === stage).reduce((a, s) => a + (s.end - s.start) / 60_000, 0);
+        const minutes = (stage: string) =>
+          night.stages.filter((s) => s.stage === stage).reduce((a, s) => a + (s.end - s.start) / 60_000, 0);
         const total = (night.end - night.start) / 60_000;
         const asleep = total - minutes('awake');
         expect(asleep / 60).toBeGreaterThanOrEqual(5.3);
@@ -124,7 +127,8 @@ describe('simulated people by care level (要支援1 .. 要介護5)', () => {
 });
 
 describe('the watch as a device', () => {
-  const all = (n: number) => Array.from({ length: n }, (_, i) => days(`dev-${i}`, 14)).map((x) => x.days.flatMap((d) => d.readings));
+  const all = (n: number) =>
+    Array.from({ length: n }, (_, i) => days(`dev-${i}`, 14)).map((x) => x.days.flatMap((d) => d.readings));
   const people = all(12);
 
   it('reports a battery level of 0-100 % that drains while worn and fills on the charger', () => {

@@ -31,7 +31,13 @@ describe('the Fitabase hourly steps export', () => {
 
 describe('replay messages', () => {
   const rows = parseHourlySteps(
-    ['Id,ActivityHour,StepTotal', '111,4/12/16 23:00,40', '111,4/12/16 0:00,373', '222,4/12/16 0:00,0', '111,4/13/16 0:00,5'].join('\n'),
+    [
+      'Id,ActivityHour,StepTotal',
+      '111,4/12/16 23:00,40',
+      '111,4/12/16 0:00,373',
+      '222,4/12/16 0:00,0',
+      '111,4/13/16 0:00,5',
+    ].join('\n'),
   );
 
   it('sends one canonical message per person and local date of hourly step intervals in Japan time', () => {
@@ -45,8 +51,20 @@ describe('replay messages', () => {
     expect(first.source).toEqual({ vendor: REPLAY_VENDOR, format: 'canonical' });
     expect(first.sentAt).toBe('2016-04-13T00:00:00.000+09:00');
     expect(first.readings).toEqual([
-      { metric: 'step_count', start: '2016-04-12T00:00:00.000+09:00', end: '2016-04-12T01:00:00.000+09:00', value: 373, unit: '{steps}' },
-      { metric: 'step_count', start: '2016-04-12T23:00:00.000+09:00', end: '2016-04-13T00:00:00.000+09:00', value: 40, unit: '{steps}' },
+      {
+        metric: 'step_count',
+        start: '2016-04-12T00:00:00.000+09:00',
+        end: '2016-04-12T01:00:00.000+09:00',
+        value: 373,
+        unit: '{steps}',
+      },
+      {
+        metric: 'step_count',
+        start: '2016-04-12T23:00:00.000+09:00',
+        end: '2016-04-13T00:00:00.000+09:00',
+        value: 40,
+        unit: '{steps}',
+      },
     ]);
     for (const r of first.readings) expect(implausibility(ReadingInputSchema.parse(r))).toBeNull();
   });

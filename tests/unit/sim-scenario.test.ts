@@ -9,14 +9,26 @@ const DAY = 86_400_000;
 
 const nullSink = (): ReadingsSink => {
   const counts: PublishCounts = { sent: 0, acked: 0, failed: 0, outstanding: 0 };
-  return { publish: async () => void (counts.sent++, counts.acked++), drain: async () => true, counts: () => ({ ...counts }) };
+  return {
+    publish: async () => void (counts.sent++, counts.acked++),
+    drain: async () => true,
+    counts: () => ({ ...counts }),
+  };
 };
 
 type Truth = NonNullable<HistoryResult['truth']>;
 
 async function history(scenario: ScenarioOptions, devices: number, days: number, seed = 1): Promise<Truth> {
   const result = await runHistory(
-    { deviceIds: defaultDeviceIds(devices), startMs: START, endMs: START + days * DAY, chunkMs: DAY, seed, topicRoot: 't', scenario },
+    {
+      deviceIds: defaultDeviceIds(devices),
+      startMs: START,
+      endMs: START + days * DAY,
+      chunkMs: DAY,
+      seed,
+      topicRoot: 't',
+      scenario,
+    },
     { sink: nullSink() },
   );
   return result.truth!;
@@ -26,9 +38,20 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('history scenarios with ground truth', () => {
   it('intervention: every person changes by their own true effect from the configured day, and the truth says so', async () => {
-    const scenario: ScenarioOptions = { kind: 'intervention', ...SCENARIO_DEFAULTS.intervention, fromDay: 22, dropOutShare: 0 };
+    const scenario: ScenarioOptions = {
+      kind: 'intervention',
+      ...SCENARIO_DEFAULTS.intervention,
+      fromDay: 22,
+      dropOutShare: 0,
+    };
     const truth = await history(scenario, 14, 42);
-    expect(truth).toMatchObject({ completed: true, firstDate: '2026-09-01', days: 42, scenario, cohort: { people: 14, affected: 14 } });
+    expect(truth).toMatchObject({
+      completed: true,
+      firstDate: '2026-09-01',
+      days: 42,
+      scenario,
+      cohort: { people: 14, affected: 14 },
+    });
     expect(truth.people.every((p) => p.changeFromDate === '2026-09-22')).toBe(true);
     // the true effects scatter around the configured mean
     within(truth.cohort.meanTrueChange!, 0.12, 0.05);
@@ -61,7 +84,12 @@ describe('history scenarios with ground truth', () => {
   }, 60_000);
 
   it('intervention: drop-outs stop sending from their day on, and the truth names the day', async () => {
-    const scenario: ScenarioOptions = { kind: 'intervention', ...SCENARIO_DEFAULTS.intervention, fromDay: 15, dropOutShare: 0.5 };
+    const scenario: ScenarioOptions = {
+      kind: 'intervention',
+      ...SCENARIO_DEFAULTS.intervention,
+      fromDay: 15,
+      dropOutShare: 0.5,
+    };
     const truth = await history(scenario, 10, 30);
     const dropped = truth.people.filter((p) => p.dropOutFromDate !== null);
     expect(dropped.length).toBe(truth.cohort.droppedOut);
@@ -73,7 +101,14 @@ describe('history scenarios with ground truth', () => {
   }, 60_000);
 
   it('decline: the chosen share falls to about (1 + effect) over the weeks, the others stay', async () => {
-    const scenario: ScenarioOptions = { kind: 'decline', ...SCENARIO_DEFAULTS.decline, effect: -0.5, fromDay: 8, declineWeeks: 2, declineShare: 0.3 };
+    const scenario: ScenarioOptions = {
+      kind: 'decline',
+      ...SCENARIO_DEFAULTS.decline,
+      effect: -0.5,
+      fromDay: 8,
+      declineWeeks: 2,
+      declineShare: 0.3,
+    };
     const truth = await history(scenario, 10, 42);
     const declining = truth.people.filter((p) => p.affected);
     expect(declining).toHaveLength(3);

@@ -50,7 +50,17 @@ export interface ChangeRecord {
   detail?: Record<string, unknown>;
 }
 
-/** Records a change (consent, grant, enrolment, account, registry) in the change's transaction. */
-export function auditChange(db: Queryable, req: FastifyRequest, c: ChangeRecord): Promise<void> {
-  return writeAudit(db, { ...auditActor(req), ...c });
+/**
+ * Records a change (consent, grant, enrolment, account, registry) in the change's transaction.
+ * `as` names the actor where nobody is signed in yet (a sign-in acts for the account it concerns).
+ */
+export function auditChange(
+  db: Queryable,
+  req: FastifyRequest,
+  c: ChangeRecord,
+  as?: { accountId: string; role: string },
+): Promise<void> {
+  const actor = auditActor(req);
+  if (as) Object.assign(actor, { actor: `account:${as.accountId}`, actorAccountId: as.accountId, actorRole: as.role });
+  return writeAudit(db, { ...actor, ...c });
 }

@@ -2,12 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'mimamori_session';
 
-/** httpOnly, SameSite=Strict, signed; Secure whenever the request came over HTTPS. */
-export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number): void {
+export type CookieSecure = 'auto' | 'true' | 'false';
+
+/** httpOnly, SameSite=Strict, signed; Secure as configured ('auto': when the request came over HTTPS). */
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number, secure: CookieSecure): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: 'auto',
+    secure: secure === 'auto' ? 'auto' : secure === 'true',
     signed: true,
     path: '/',
     maxAge: Math.floor(maxAgeMs / 1000),

@@ -16,7 +16,7 @@ import {
 } from '../../../core/src/index.js';
 import { principalOf } from '../access/enforce.js';
 import { auditChange } from '../audit/audit-read.js';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { clearSessionCookie, setSessionCookie, type CookieSecure } from '../auth/session-cookie.js';
 import { confirmCredentials, signIn } from '../auth/sign-in.js';
 import { SignInFailedError } from '../errors/sign-in-failed.error.js';
 import { SECURED } from '../schemas/common.schema.js';
@@ -28,6 +28,7 @@ export interface AuthRoutesOptions {
   lockout: LockoutPolicy;
   sessionTtlMs: number;
   loginRateLimit: number;
+  cookieSecure: CookieSecure;
 }
 
 export const meView = (a: Account, totpRequired: boolean) => ({
@@ -84,12 +85,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         throw err;
       }
       const { account, session } = result;
-      const secrets = await getAccountSecrets(o.pool, account.id);
       const required = await isTotpRequired(o.pool, account.role);
-      await auditChange(o.pool, req, { action: 'auth.login', subjectAccountId: account.id });
-      setSessionCookie(reply, session.token, o.sessionTtlMs);
+      const as = { accountId: account.id, role: account.role };
+      await auditChange(o.pool, req, { action: 'auth.login', subjectAccountId: account.id }, as);
+      setSessionCookie(reply, session.token, o.sessionTtlMs, o.cookieSecure);
       return {
-        account: meView(secrets ?? account, required),
+        account: meView(account, required),
         expiresAt: session.expiresAt.toISOString(),
         totpSetupRequired: required && !account.totpEnabled,
       };

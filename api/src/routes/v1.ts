@@ -40,6 +40,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
     lockout,
     sessionTtlMs: config.SESSION_TTL,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
+    cookieSecure: config.SESSION_COOKIE_SECURE,
   });
   await v1.register(accountSecurityRoutes, { pool, lockout });
   await v1.register(accountsRoutes, { pool });

@@ -35,31 +35,31 @@ type ReadingFields = z.infer<z.ZodObject<typeof readingFields>>;
 
 function checkReadingShape(r: ReadingFields, ctx: z.RefinementCtx): void {
   const def = METRICS[r.metric];
-    if (r.unit !== def.unit) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `${r.metric} is in '${def.unit}', not '${r.unit}'` });
-    }
-    if (isSpanMetric(r.metric)) {
-      if (r.end === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['end'], message: `${r.metric} is an interval and needs an end` });
-      } else {
-        const span = Date.parse(r.end) - Date.parse(r.start);
-        if (!(span > 0 && span <= MAX_SPAN_MS)) {
-          ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start and at most 24 h later' });
-        }
+  if (r.unit !== def.unit) {
+    ctx.addIssue({ code: 'custom', path: ['unit'], message: `${r.metric} is in '${def.unit}', not '${r.unit}'` });
+  }
+  if (isSpanMetric(r.metric)) {
+    if (r.end === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `${r.metric} is an interval and needs an end` });
+    } else {
+      const span = Date.parse(r.end) - Date.parse(r.start);
+      if (!(span > 0 && span <= MAX_SPAN_MS)) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start and at most 24 h later' });
       }
-    } else if (r.end !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `${r.metric} is a sample and has no end` });
     }
-    if ((r.metric === 'sleep') !== (r.stage !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['stage'], message: 'stage is required for sleep and only for sleep' });
-    }
-    if ((r.metric === 'device_status') !== (r.status !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['status'],
-        message: 'status is required for device_status and only for device_status',
-      });
-    }
+  } else if (r.end !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['end'], message: `${r.metric} is a sample and has no end` });
+  }
+  if ((r.metric === 'sleep') !== (r.stage !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['stage'], message: 'stage is required for sleep and only for sleep' });
+  }
+  if ((r.metric === 'device_status') !== (r.status !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['status'],
+      message: 'status is required for device_status and only for device_status',
+    });
+  }
 }
 
 export const ReadingInputSchema = z.object(readingFields).strict().superRefine(checkReadingShape);

@@ -42,7 +42,10 @@ async function openObserver(env: CommandEnv): Promise<DeadLetterObserver | null>
   const url = env.config.REDIS_URL;
   if (env.cli.dryRun || !url) return null;
   return observeDeadLetters(url, env.config.QUEUE_PREFIX).catch((err: unknown) => {
-    env.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dead-letter store not readable; rejects not observed');
+    env.logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'dead-letter store not readable; rejects not observed',
+    );
     return null;
   });
 }
@@ -89,7 +92,10 @@ export async function executeRun(
     const summary = buildSummary({ ...spec, ...outcome, mode: cli.mode, dryRun: cli.dryRun, rejected, startedAt });
     printSummary(env, summary, info);
     clean = outcome.result.drained && outcome.result.counts.failed === 0;
-    logger[clean ? 'info' : 'error'](summary.messages, clean ? 'simulation finished' : 'simulation finished with unacknowledged or failed messages');
+    logger[clean ? 'info' : 'error'](
+      summary.messages,
+      clean ? 'simulation finished' : 'simulation finished with unacknowledged or failed messages',
+    );
   };
   const shutdown = registerShutdown(logger, [
     { name: 'simulation', close: async () => (stop.abort(new Error('stopping')), report(await run)) },

@@ -18,7 +18,13 @@ export async function runHistoryCommand(env: CommandEnv<HistoryCli>): Promise<ne
     chooseDevices(cli, dbUrl ? { connect: () => createPgPool(dbUrl, 1) } : null),
   );
   logger.info(
-    { devices: devices.ids.length, from: devices.from, start: new Date(cli.startMs).toISOString(), days: cli.days, scenario: cli.scenario?.kind },
+    {
+      devices: devices.ids.length,
+      from: devices.from,
+      start: new Date(cli.startMs).toISOString(),
+      days: cli.days,
+      scenario: cli.scenario?.kind,
+    },
     'history starting',
   );
   return executeRun(env, {

@@ -22,7 +22,13 @@ export async function runLiveCommand(env: CommandEnv<LiveCli>): Promise<never> {
     logger.warn('at --speed 1 a start in the past is never caught up with; try --speed 60');
   }
   logger.info(
-    { devices: devices.ids.length, from: devices.from, start: new Date(cli.startMs).toISOString(), speed: cli.speed, format: cli.format },
+    {
+      devices: devices.ids.length,
+      from: devices.from,
+      start: new Date(cli.startMs).toISOString(),
+      speed: cli.speed,
+      format: cli.format,
+    },
     'simulation starting',
   );
   return executeRun(env, {
@@ -33,7 +39,12 @@ export async function runLiveCommand(env: CommandEnv<LiveCli>): Promise<never> {
     run: async ({ sink, signal, connected, info }) => {
       let simMs: number | null = null;
       let emitter: Emitter | null = null;
-      const status = startStatusLine(info, () => ({ simMs, watches: devices.ids.length, counts: sink.counts(), connected: connected() }));
+      const status = startStatusLine(info, () => ({
+        simMs,
+        watches: devices.ids.length,
+        counts: sink.counts(),
+        connected: connected(),
+      }));
       try {
         const result = await runSimulation(
           { ...cli, deviceIds: devices.ids, topicRoot: config.MQTT_TOPIC_ROOT, careLevels: devices.careLevels },

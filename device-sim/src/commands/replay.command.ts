@@ -24,7 +24,10 @@ async function deviceMapping(env: CommandEnv<ReplayCli>, ids: string[]): Promise
   if (cli.registry && config.DATABASE_URL && !cli.dryRun) {
     const pool = createPgPool(config.DATABASE_URL, 1);
     try {
-      const map = await registerReplayCohort(pool, ids, { ...REPLAY_REGISTRY_DEFAULTS, devicePrefix: cli.devicePrefix });
+      const map = await registerReplayCohort(pool, ids, {
+        ...REPLAY_REGISTRY_DEFAULTS,
+        devicePrefix: cli.devicePrefix,
+      });
       logger.info({ people: map.size, facility: REPLAY_REGISTRY_DEFAULTS.facilityCode }, 'replay cohort registered');
       return (id) => map.get(id) ?? fallback(id);
     } finally {
@@ -51,7 +54,11 @@ export async function runReplayCommand(env: CommandEnv<ReplayCli>): Promise<neve
     run: async ({ sink, signal, info }) => {
       const progress = startProgress('replay', info);
       try {
-        const result = await runReplay(messages, config.MQTT_TOPIC_ROOT, { sink, signal, onProgress: (d, t) => progress.update(d, t) });
+        const result = await runReplay(messages, config.MQTT_TOPIC_ROOT, {
+          sink,
+          signal,
+          onProgress: (d, t) => progress.update(d, t),
+        });
         return { result, emitter: null, readings: rows.length };
       } finally {
         progress.stop();

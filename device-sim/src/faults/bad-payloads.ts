@@ -12,7 +12,10 @@ export interface BadPayload {
 
 /** Half a message followed by junk: not JSON (ingest: malformed_json). */
 function truncated(good: Buffer, tag: string): BadPayload {
-  return { payload: Buffer.concat([good.subarray(0, Math.floor(good.length / 2)), Buffer.from(`\u0000${tag}`)]), reason: 'malformed_json' };
+  return {
+    payload: Buffer.concat([good.subarray(0, Math.floor(good.length / 2)), Buffer.from(`\u0000${tag}`)]),
+    reason: 'malformed_json',
+  };
 }
 
 /** A valid envelope with one bad item inside (workers: schema, with the zod path). */
@@ -24,18 +27,36 @@ function badContent(message: WireMessage, seq: number): unknown {
   if (format === 'fitbit-intraday') {
     const date = message.sentAt.slice(0, 10);
     const dataset = [{ time: '25:00:00', value: seq }];
-    const payload = { 'activities-steps': [{ dateTime: date, value: String(seq) }], 'activities-steps-intraday': { dataset, datasetInterval: 1, datasetType: 'minute' } };
+    const payload = {
+      'activities-steps': [{ dateTime: date, value: String(seq) }],
+      'activities-steps-intraday': { dataset, datasetInterval: 1, datasetType: 'minute' },
+    };
     return { ...message, payload };
   }
-  const epoch = { activityType: 'WALKING', startTimeInSeconds: 'yesterday', startTimeOffsetInSeconds: 32_400, durationInSeconds: 900, steps: seq, activeTimeInSeconds: 0 };
+  const epoch = {
+    activityType: 'WALKING',
+    startTimeInSeconds: 'yesterday',
+    startTimeOffsetInSeconds: 32_400,
+    durationInSeconds: 900,
+    steps: seq,
+    activeTimeInSeconds: 0,
+  };
   return { ...message, payload: { epochs: [epoch] } };
 }
 
 /** A malformed variant of a good message. */
-export function malformedPayload(variant: MalformedVariant, message: WireMessage, good: Buffer, seq: number): BadPayload {
+export function malformedPayload(
+  variant: MalformedVariant,
+  message: WireMessage,
+  good: Buffer,
+  seq: number,
+): BadPayload {
   if (variant === 'truncated-json') return truncated(good, `fault:${message.deviceId}:${seq}`);
   if (variant === 'envelope') {
-    return { payload: Buffer.from(JSON.stringify({ ...message, schema: 'mimamori.readings/0', fault: seq })), reason: 'schema' };
+    return {
+      payload: Buffer.from(JSON.stringify({ ...message, schema: 'mimamori.readings/0', fault: seq })),
+      reason: 'schema',
+    };
   }
   return { payload: Buffer.from(JSON.stringify(badContent(message, seq))), reason: 'schema' };
 }

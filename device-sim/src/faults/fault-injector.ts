@@ -32,14 +32,21 @@ const VARIANTS: MalformedVariant[] = ['truncated-json', 'envelope', 'content'];
  * Bad messages (malformed, oversized, on another device's topic) are sent in addition to the
  * good one, as a gateway retrying after a corrupted send would: the clean data still arrives.
  */
-export function createFaultInjector(options: FaultOptions, seed: number, topicFor: (deviceId: string) => string, deviceIds: string[]) {
+export function createFaultInjector(
+  options: FaultOptions,
+  seed: number,
+  topicFor: (deviceId: string) => string,
+  deviceIds: string[],
+) {
   const counts = emptyFaultCounts();
   const expected: ExpectedRejects = {};
   const states = new Map<string, DeviceFaultState>();
   const rate = (k: FaultKind) => options.rates[k] ?? 0;
   const state = (deviceId: string) =>
     states.get(deviceId) ??
-    states.set(deviceId, { key: hashString(deviceId), round: 0, seq: 0, offlineUntil: null, backlog: [], held: null }).get(deviceId)!;
+    states
+      .set(deviceId, { key: hashString(deviceId), round: 0, seq: 0, offlineUntil: null, backlog: [], held: null })
+      .get(deviceId)!;
   const bad = (deviceId: string, b: BadPayload, out: Outgoing[]) => {
     out.push({ topic: topicFor(deviceId), payload: b.payload, deviceId });
     expected[b.reason] = (expected[b.reason] ?? 0) + 1;
@@ -52,9 +59,9 @@ export function createFaultInjector(options: FaultOptions, seed: number, topicFo
   function emit(m: PendingMessage, s: DeviceFaultState, out: Outgoing[]): void {
     const rng = rngFor(seed, Stream.fault, s.key, 2, s.seq);
     const seq = s.seq++;
-    const [late, dup, mal, over, wrong] = (['out-of-order', 'duplicate', 'malformed', 'oversized', 'wrong-topic'] as const).map(
-      (k) => chance(rng, rate(k)),
-    );
+    const [late, dup, mal, over, wrong] = (
+      ['out-of-order', 'duplicate', 'malformed', 'oversized', 'wrong-topic'] as const
+    ).map((k) => chance(rng, rate(k)));
     const variant = VARIANTS[uniformInt(rng, 0, VARIANTS.length - 1)]!;
     const otherDraw = uniform(rng, 0, 1);
     // seq makes each bad payload unique: the dead-letter store keeps identical ones once

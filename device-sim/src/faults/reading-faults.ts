@@ -7,7 +7,11 @@ const shift = (iso: string, ms: number) => isoAtOffset(Date.parse(iso) + ms, off
 /** Readings as a watch whose clock is `skewMs` off stamps them (offsets kept). */
 export function applyClockSkew(readings: ReadingInput[], skewMs: number): ReadingInput[] {
   if (skewMs === 0) return readings;
-  return readings.map((r) => ({ ...r, start: shift(r.start, skewMs), ...(r.end ? { end: shift(r.end, skewMs) } : {}) }));
+  return readings.map((r) => ({
+    ...r,
+    start: shift(r.start, skewMs),
+    ...(r.end ? { end: shift(r.end, skewMs) } : {}),
+  }));
 }
 
 /**

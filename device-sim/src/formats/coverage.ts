@@ -26,13 +26,22 @@ export function expectedAfterRoundTrip(format: WireFormat, readings: ReadingInpu
   if (format === 'fitbit-intraday') {
     const kept = readings.filter(drop(['device_status']));
     const lastBattery = new Set(
-      [...groupBy(kept.filter((r) => r.metric === 'battery_level'), (r) => localParts(r.start).date).values()].map(
-        (rs) => rs.at(-1),
-      ),
+      [
+        ...groupBy(
+          kept.filter((r) => r.metric === 'battery_level'),
+          (r) => localParts(r.start).date,
+        ).values(),
+      ].map((rs) => rs.at(-1)),
     );
     return kept.filter((r) => r.metric !== 'battery_level' || lastBattery.has(r));
   }
   const kept = readings.filter(drop(['body_temperature', 'battery_level', 'device_status']));
-  const sleep = kept.filter((r) => r.metric === 'sleep').map((r) => (r.stage === 'asleep_unspecified' ? { ...r, stage: 'light' as const } : r));
-  return [...epochSums(kept.filter((r) => r.metric === 'step_count')), ...kept.filter((r) => r.metric !== 'step_count' && r.metric !== 'sleep'), ...sleep];
+  const sleep = kept
+    .filter((r) => r.metric === 'sleep')
+    .map((r) => (r.stage === 'asleep_unspecified' ? { ...r, stage: 'light' as const } : r));
+  return [
+    ...epochSums(kept.filter((r) => r.metric === 'step_count')),
+    ...kept.filter((r) => r.metric !== 'step_count' && r.metric !== 'sleep'),
+    ...sleep,
+  ];
 }

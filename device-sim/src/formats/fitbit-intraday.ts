@@ -51,12 +51,17 @@ function dayDocument(date: string, rs: ReadingInput[], nights: FitbitSleep[], sk
     day['activities-heart-intraday'] = { dataset, datasetInterval: 1, datasetType: 'second' };
   }
   const spo2 = of('oxygen_saturation');
-  if (spo2.length) day.spo2 = { dateTime: date, minutes: spo2.map((r) => ({ minute: localParts(r.start).dateTime, value: r.value })) };
+  if (spo2.length)
+    day.spo2 = { dateTime: date, minutes: spo2.map((r) => ({ minute: localParts(r.start).dateTime, value: r.value })) };
   const temps = of('body_temperature');
   if (temps.length) day.tempCore = temps.map((r) => ({ dateTime: localParts(r.start).dateTime, value: r.value }));
   if (nights.length) day.sleep = nights;
   if (skin.length) {
-    day.tempSkin = skin.map((r) => ({ dateTime: date, value: { nightlyRelative: r.value }, logType: 'dedicated_temp_sensor' }));
+    day.tempSkin = skin.map((r) => ({
+      dateTime: date,
+      value: { nightlyRelative: r.value },
+      logType: 'dedicated_temp_sensor',
+    }));
   }
   // the devices resource holds the level at the last sync only
   const battery = of('battery_level').at(-1);

@@ -54,7 +54,10 @@ function sleeps(readings: ReadingInput[]): GarminSleep[] {
     const levels: GarminSleep['sleepLevelsMap'] = {};
     for (const s of episode) {
       const stage = s.stage === 'asleep_unspecified' ? 'light' : s.stage!;
-      (levels[stage] ??= []).push({ startTimeInSeconds: epochSeconds(s.start), endTimeInSeconds: epochSeconds(s.end!) });
+      (levels[stage] ??= []).push({
+        startTimeInSeconds: epochSeconds(s.start),
+        endTimeInSeconds: epochSeconds(s.end!),
+      });
     }
     return {
       summaryId: `x${epochSeconds(first)}`,
@@ -79,7 +82,8 @@ export function toGarminPush(readings: ReadingInput[]): GarminEpochPayload | nul
   const steps = of('step_count');
   if (steps.length) push.epochs = epochs(steps);
   const hearts = offsetMaps(of('heart_rate'));
-  if (hearts.length) push.dailies = hearts.map(({ base, map }): GarminDaily => ({ ...base, timeOffsetHeartRateSamples: map }));
+  if (hearts.length)
+    push.dailies = hearts.map(({ base, map }): GarminDaily => ({ ...base, timeOffsetHeartRateSamples: map }));
   const spo2 = offsetMaps(of('oxygen_saturation'));
   if (spo2.length) push.pulseox = spo2.map(({ base, map }): GarminPulseOx => ({ ...base, timeOffsetSpo2Values: map }));
   const nights = sleeps(readings);

@@ -16,7 +16,12 @@ export function formatForDevice(format: SimFormat, index: number): WireFormat {
 }
 
 /** Readings of one device -> the messages of its wire format (none when nothing is expressible). */
-export function encodeReadings(format: WireFormat, deviceId: string, readings: ReadingInput[], sentAtMs: number): WireMessage[] {
+export function encodeReadings(
+  format: WireFormat,
+  deviceId: string,
+  readings: ReadingInput[],
+  sentAtMs: number,
+): WireMessage[] {
   if (readings.length === 0) return [];
   if (format === 'canonical') return buildCanonicalMessages(deviceId, readings, sentAtMs);
   if (format === 'fitbit-intraday') {
@@ -51,7 +56,12 @@ export function createDeviceEncoder(format: WireFormat, deviceId: string): Devic
       const waits = (r: ReadingInput) =>
         r.metric === 'step_count' && Math.floor(Date.parse(r.start) / GARMIN_EPOCH_MS) * GARMIN_EPOCH_MS >= boundary;
       held = all.filter(waits);
-      return encodeReadings(format, deviceId, all.filter((r) => !waits(r)), sentAtMs);
+      return encodeReadings(
+        format,
+        deviceId,
+        all.filter((r) => !waits(r)),
+        sentAtMs,
+      );
     },
     flush(sentAtMs) {
       const rest = held;

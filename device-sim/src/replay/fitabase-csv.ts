@@ -10,7 +10,10 @@ export interface HourlyStepsRow {
 }
 
 /** Where the shared dataset lives, relative to the repository. */
-export const FITABASE_HOURLY_STEPS = new URL('../../../../shared/datasets/fitabase-2016/hourlySteps_merged.csv', import.meta.url);
+export const FITABASE_HOURLY_STEPS = new URL(
+  '../../../../shared/datasets/fitabase-2016/hourlySteps_merged.csv',
+  import.meta.url,
+);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -30,14 +33,18 @@ export function parseActivityHour(text: string): { date: string; hour: number } 
   const year = y!.length === 2 ? 2000 + Number(y) : Number(y);
   const date = `${year}-${pad(Number(mo))}-${pad(Number(d))}`;
   const real = new Date(`${date}T00:00:00Z`);
-  if (hour > 23 || Number(min) !== 0 || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date) return null;
+  if (hour > 23 || Number(min) !== 0 || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date)
+    return null;
   return { date, hour };
 }
 
 /** Parses the CSV text; throws with the line number on a row it cannot read. */
 export function parseHourlySteps(text: string): HourlyStepsRow[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = lines.shift()?.split(',').map((h) => h.trim());
+  const header = lines
+    .shift()
+    ?.split(',')
+    .map((h) => h.trim());
   if (header?.join(',') !== 'Id,ActivityHour,StepTotal') {
     throw new Error(`not an hourly steps file: header ${header?.join(',') ?? '(none)'}`);
   }

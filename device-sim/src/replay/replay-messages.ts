@@ -35,7 +35,13 @@ export function replayMessages(
     const deviceId = deviceOf(dayRows[0]!.id);
     const readings: ReadingInput[] = dayRows.map((r) => {
       const { ms, offsetMs } = resolve(r.date, `${String(r.hour).padStart(2, '0')}:00:00`);
-      return { metric: 'step_count', start: isoAtOffset(ms, offsetMs), end: isoAtOffset(ms + HOUR, offsetMs), value: r.steps, unit: '{steps}' };
+      return {
+        metric: 'step_count',
+        start: isoAtOffset(ms, offsetMs),
+        end: isoAtOffset(ms + HOUR, offsetMs),
+        value: r.steps,
+        unit: '{steps}',
+      };
     });
     const sentAt = Date.parse(readings.at(-1)!.end!);
     return buildCanonicalMessages(deviceId, readings, sentAt, REPLAY_VENDOR).map((message) => ({

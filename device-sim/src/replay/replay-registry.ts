@@ -21,7 +21,11 @@ export const REPLAY_REGISTRY_DEFAULTS: ReplayRegistryOptions = {
  * the export's people were not certified), one device `<prefix>-<Id>` each and an open enrolment.
  * Returns Id -> device id.
  */
-export async function registerReplayCohort(pool: PgPool, ids: string[], opts: ReplayRegistryOptions = REPLAY_REGISTRY_DEFAULTS) {
+export async function registerReplayCohort(
+  pool: PgPool,
+  ids: string[],
+  opts: ReplayRegistryOptions = REPLAY_REGISTRY_DEFAULTS,
+) {
   const client = await pool.connect();
   const devices = new Map<string, string>();
   try {

@@ -13,14 +13,19 @@ export interface ReplayDeps {
 }
 
 /** Publishes the replay's messages in order, as fast as the sink takes them. */
-export async function runReplay(messages: ReplayMessage[], topicRoot: string, deps: ReplayDeps): Promise<SimulationResult> {
+export async function runReplay(
+  messages: ReplayMessage[],
+  topicRoot: string,
+  deps: ReplayDeps,
+): Promise<SimulationResult> {
   const signal = deps.signal ?? new AbortController().signal;
   let done = 0;
   try {
     for (const m of messages) {
       if (signal.aborted) break;
       await deps.sink.publish(deviceTopic(topicRoot, m.deviceId), encodeMessage(m.message), signal);
-      deps.onProgress?.(++done, messages.length);
+      done++;
+      deps.onProgress?.(done, messages.length);
       if (done % 100 === 0) await yieldToEventLoop();
     }
   } catch (err) {
@@ -28,5 +33,10 @@ export async function runReplay(messages: ReplayMessage[], topicRoot: string, de
   }
   const drained = await deps.sink.drain(deps.drainTimeoutMs ?? 60_000);
   const last = messages[done - 1]?.message.sentAt;
-  return { counts: deps.sink.counts(), reachedMs: last ? Date.parse(last) : 0, completed: done === messages.length, drained };
+  return {
+    counts: deps.sink.counts(),
+    reachedMs: last ? Date.parse(last) : 0,
+    completed: done === messages.length,
+    drained,
+  };
 }

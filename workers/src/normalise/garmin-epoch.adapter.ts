@@ -23,7 +23,8 @@ const iso = (seconds: number, offsetSeconds: number) => isoAtOffset(seconds * S,
 function epochs(list: GarminEpoch[], out: ReadingCollector): void {
   const byStart = new Map<number, Map<string, GarminEpoch>>();
   for (const e of list) {
-    const types = byStart.get(e.startTimeInSeconds) ?? byStart.set(e.startTimeInSeconds, new Map()).get(e.startTimeInSeconds)!;
+    const types =
+      byStart.get(e.startTimeInSeconds) ?? byStart.set(e.startTimeInSeconds, new Map()).get(e.startTimeInSeconds)!;
     types.set(e.activityType, e);
   }
   for (const [start, types] of [...byStart].sort((a, b) => a[0] - b[0])) {
@@ -51,7 +52,8 @@ function offsetSamples(
   const entries = Object.entries(map ?? {})
     .map(([k, v]) => [Number(k), v] as const)
     .sort((a, b) => a[0] - b[0]);
-  for (const [offset, value] of entries) add(iso(record.startTimeInSeconds + offset, record.startTimeOffsetInSeconds), value);
+  for (const [offset, value] of entries)
+    add(iso(record.startTimeInSeconds + offset, record.startTimeOffsetInSeconds), value);
 }
 
 function summaries(p: GarminEpochPayload, out: ReadingCollector): void {
@@ -66,7 +68,9 @@ function summaries(p: GarminEpochPayload, out: ReadingCollector): void {
     );
   }
   for (const s of p.sleeps ?? []) {
-    const levels = GARMIN_SLEEP_LEVELS.flatMap((stage) => (s.sleepLevelsMap[stage] ?? []).map((l) => ({ stage, ...l })));
+    const levels = GARMIN_SLEEP_LEVELS.flatMap((stage) =>
+      (s.sleepLevelsMap[stage] ?? []).map((l) => ({ stage, ...l })),
+    );
     for (const l of levels.sort((a, b) => a.startTimeInSeconds - b.startTimeInSeconds)) {
       out.add({
         metric: 'sleep',
@@ -97,7 +101,9 @@ function summaries(p: GarminEpochPayload, out: ReadingCollector): void {
  */
 export function normaliseGarminEpoch(message: VendorMessage, _ctx?: AdapterContext): AdapterResult {
   const out = createReadingCollector(message);
-  const { data, rejected } = parseWithItemRejects(GarminEpochPayloadSchema, message.payload, GARMIN_ITEM_ARRAYS, ['payload']);
+  const { data, rejected } = parseWithItemRejects(GarminEpochPayloadSchema, message.payload, GARMIN_ITEM_ARRAYS, [
+    'payload',
+  ]);
   for (const r of rejected) out.reject(r.raw, r.detail);
   if (data) {
     epochs(data.epochs ?? [], out);

@@ -95,7 +95,10 @@ export const FitbitDaySchema = z
     'activities-steps-intraday': FitbitStepsIntradaySchema.optional(),
     'activities-heart': FitbitDaySummarySchema.optional(),
     'activities-heart-intraday': FitbitHeartIntradaySchema.optional(),
-    spo2: z.object({ dateTime: LocalDateSchema, minutes: z.array(FitbitSpo2MinuteSchema).max(1440) }).loose().optional(),
+    spo2: z
+      .object({ dateTime: LocalDateSchema, minutes: z.array(FitbitSpo2MinuteSchema).max(1440) })
+      .loose()
+      .optional(),
     tempCore: z.array(FitbitTempCoreSchema).max(1440).optional(),
     tempSkin: z.array(FitbitTempSkinSchema).max(31).optional(),
     sleep: z.array(FitbitSleepSchema).max(31).optional(),

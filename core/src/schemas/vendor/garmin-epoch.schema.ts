@@ -7,7 +7,11 @@ import { LocalDateSchema } from './local-time.js';
  * (`startTimeOffsetInSeconds`). Unknown vendor fields are ignored (loose objects).
  */
 const epochSeconds = z.number().int().min(0).max(4_102_444_800);
-const offsetSeconds = z.number().int().min(-14 * 3600).max(14 * 3600);
+const offsetSeconds = z
+  .number()
+  .int()
+  .min(-14 * 3600)
+  .max(14 * 3600);
 
 const summaryFields = {
   summaryId: z.string().max(128).optional(),
@@ -76,9 +80,13 @@ export const GarminSleepSchema = z
     calendarDate: LocalDateSchema,
     durationInSeconds: z.number().int().min(0).max(86_400),
     sleepLevelsMap: z
-      .object(Object.fromEntries(GARMIN_SLEEP_LEVELS.map((l) => [l, z.array(GarminSleepLevelSchema).max(500).optional()])) as {
-        [K in (typeof GARMIN_SLEEP_LEVELS)[number]]: z.ZodOptional<z.ZodArray<typeof GarminSleepLevelSchema>>;
-      })
+      .object(
+        Object.fromEntries(
+          GARMIN_SLEEP_LEVELS.map((l) => [l, z.array(GarminSleepLevelSchema).max(500).optional()]),
+        ) as {
+          [K in (typeof GARMIN_SLEEP_LEVELS)[number]]: z.ZodOptional<z.ZodArray<typeof GarminSleepLevelSchema>>;
+        },
+      )
       .loose(),
   })
   .loose();
