@@ -36,3 +36,4 @@ export * from './registry/devices.js';
 export * from './registry/enrolments-admin.js';
 export * from './schemas/vendor/index.js';
 export * from './dead-letter/replay.js';
+export * from './queue/rollups.queue.js';

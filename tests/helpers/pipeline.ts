@@ -1,9 +1,7 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import {
-  BACKOFF_TYPE,
   QueueName,
-  cappedExponentialBackoff,
   createDeadLetterStore,
   createInfluxClient,
   createPgPool,
@@ -14,8 +12,7 @@ import {
 import { IngestConfigSchema } from '../../ingest/src/config.js';
 import { startIngest } from '../../ingest/src/ingest-service.js';
 import { WorkersConfigSchema } from '../../workers/src/config.js';
-import { createEnrolmentCache } from '../../workers/src/enrolment-cache.js';
-import { createStoreReadingsProcessor } from '../../workers/src/store-readings.processor.js';
+import { startWorkers } from '../../workers/src/start-workers.js';
 import { testEnv, uniqueId } from './env.js';
 
 /**
@@ -23,7 +20,7 @@ import { testEnv, uniqueId } from './env.js';
  * database, against the local services.
  */
 export async function startTestPipeline(
-  opts: { connections?: number; workers?: boolean; ingestEnv?: Record<string, string> } = {},
+  opts: { connections?: number; workers?: boolean; ingestEnv?: Record<string, string>; rollupDebounce?: string } = {},
 ) {
   const env = testEnv();
   const id = uniqueId('pl');
@@ -47,7 +44,11 @@ export async function startTestPipeline(
     INGEST_HTTP_ENABLED: 'false',
     ...opts.ingestEnv,
   });
-  const workersConfig = WorkersConfigSchema.parse({ ...common, ENROLMENT_CACHE_TTL: '1s' });
+  const workersConfig = WorkersConfigSchema.parse({
+    ...common,
+    ENROLMENT_CACHE_TTL: '1s',
+    ROLLUP_DEBOUNCE: opts.rollupDebounce ?? '500ms',
+  });
 
   const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
   await influx.createDatabase();
@@ -62,20 +63,9 @@ export async function startTestPipeline(
   });
   const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters, pool });
 
-  let worker: Worker<StoreReadingsJob> | undefined;
+  let workers: ReturnType<typeof startWorkers> | undefined;
   const startWorker = () => {
-    const processor = createStoreReadingsProcessor({
-      influx,
-      lookupEnrolments: createEnrolmentCache(pool, workersConfig.ENROLMENT_CACHE_TTL),
-      deadLetters: createDeadLetterStore(workerRedis, ingestConfig.QUEUE_PREFIX),
-      logger,
-    });
-    worker = new Worker<StoreReadingsJob>(QueueName.readings, (job) => processor(job), {
-      connection: workerRedis,
-      prefix: ingestConfig.QUEUE_PREFIX,
-      concurrency: 4,
-      settings: { backoffStrategy: (n, type) => (type === BACKOFF_TYPE ? cappedExponentialBackoff(n) : 1000) },
-    });
+    workers = startWorkers({ config: workersConfig, logger, redis: workerRedis, pool, influx });
   };
   if (opts.workers !== false) startWorker();
 
@@ -90,9 +80,21 @@ export async function startTestPipeline(
     throw new Error('pipeline did not drain in time');
   }
 
+  /** Resolves when readings are stored and the daily rollups they scheduled have run. */
+  async function rollupsDone(timeoutMs = 60_000): Promise<void> {
+    await drained(timeoutMs);
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const c = await workers!.rollupQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(c).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('rollups did not finish in time');
+  }
+
   async function close(): Promise<void> {
     await ingest.close();
-    await worker?.close();
+    await workers?.close();
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
     const keys = await producerRedis.keys(`${ingestConfig.QUEUE_PREFIX}:*`);
@@ -103,7 +105,7 @@ export async function startTestPipeline(
     workerRedis.disconnect();
   }
 
-  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, drained, close, startWorker };
+  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, drained, rollupsDone, close, startWorker };
 }
 
 export type TestPipeline = Awaited<ReturnType<typeof startTestPipeline>>;

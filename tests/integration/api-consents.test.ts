@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listResearchCohort, readingToPoint, ReadingSchema } from '../../core/src/index.js';
-import { createTestAccount, giveConsent, grantAccess, type TestAccount } from '../helpers/access-fixtures.js';
+import { createTestAccount, giveConsent, grantAccess } from '../helpers/access-fixtures.js';
 import { auditRows, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
 import { createFixtureCohort, type FixturePerson } from '../helpers/registry-fixtures.js';
 

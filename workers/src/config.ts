@@ -13,6 +13,12 @@ export const WorkersConfigSchema = z.object({
   WORKER_LOCK_DURATION: envDurationMs
     .default(30_000)
     .describe('a job whose worker died is taken up again after about this long'),
+  ROLLUP_DEBOUNCE: envDurationMs
+    .default(30_000)
+    .describe('a person-day is summarised at most once per this period after new data for it'),
+  ROLLUP_VALID_WEAR_MINUTES: z.coerce.number().int().min(0).max(1440).default(600).describe('valid day: wear at least'),
+  ROLLUP_VALID_STEPS: z.coerce.number().int().min(0).default(100).describe('valid day: steps at least'),
+  ROLLUP_ACTIVE_CADENCE: z.coerce.number().int().min(1).default(60).describe('steps per minute that make an active minute'),
   ENROLMENT_CACHE_TTL: envDurationMs
     .default(30_000)
     .describe('how long a device enrolment lookup is reused; registry changes apply after at most this long'),

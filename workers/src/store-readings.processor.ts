@@ -7,6 +7,7 @@ import {
   enrolmentAt,
   implausibility,
   readingToPoint,
+  type DailyRollupJob,
   type DeadLetterInput,
   type DeadLetterReason,
   type DeadLetterStore,
@@ -16,6 +17,7 @@ import {
   type ReceivedMessage,
 } from '../../core/src/index.js';
 import type { EnrolmentLookup } from './enrolment-cache.js';
+import { TouchedDays } from './rollups/schedule-rollups.js';
 import { adapterTimeZone, deadLetterPayload, normaliseMessage } from './normalise/index.js';
 
 export interface StoreReadingsDeps {
@@ -23,6 +25,8 @@ export interface StoreReadingsDeps {
   lookupEnrolments: EnrolmentLookup;
   deadLetters: DeadLetterStore;
   logger: Logger;
+  /** Called after a successful write with the person-days it touched (schedules daily rollups). */
+  onStored?: (days: DailyRollupJob[]) => Promise<void>;
   /** Lines per InfluxDB write request. */
   writeChunk?: number;
 }
@@ -72,6 +76,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const enrolments = await deps.lookupEnrolments(messages.map((m) => m.message.deviceId));
 
     const points: Point[] = [];
+    const touched = new TouchedDays();
     const deadLetters: DeadLetterInput[] = [];
     for (const m of messages) {
       const groups = new RejectGroups();
@@ -90,6 +95,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
           return groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
         }
         points.push(readingToPoint(reading, enrolment.pseudonym));
+        touched.add(enrolment.pseudonym, enrolment.timeZone, Date.parse(reading.start), reading.end ? Date.parse(reading.end) : undefined);
       });
       deadLetters.push(...groups.toEntries(m));
     }
@@ -102,6 +108,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
         throw err;
       }
     }
+    if (touched.size) await deps.onStored?.(touched.list());
     // after the write: a retry after a failed write must not dead-letter twice (dedupe keys cover the rest)
     if (deadLetters.length) await deps.deadLetters.add(deadLetters);
 

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Daily rollups: one job per person and local day, debounced (see scheduleRollups in workers). */
+export const RollupQueueName = 'rollups' as const;
+export const RollupJobName = 'daily-rollup' as const;
+
+export const DailyRollupJobSchema = z.object({
+  pseudonym: z.string().min(1),
+  /** Local calendar date YYYY-MM-DD in `timeZone`. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  timeZone: z.string().min(1),
+});
+export type DailyRollupJob = z.infer<typeof DailyRollupJobSchema>;
+
+/** The InfluxDB measurement of daily summaries (pseudonymous: tag `person` only). */
+export const DAILY_MEASUREMENT = 'daily';

@@ -1,0 +1,89 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  BACKOFF_TYPE,
+  QueueName,
+  RollupQueueName,
+  cappedExponentialBackoff,
+  createDeadLetterStore,
+  type DailyRollupJob,
+  type InfluxClient,
+  type Logger,
+  type PgPool,
+  type StoreReadingsJob,
+} from '../../core/src/index.js';
+import type { WorkersConfig } from './config.js';
+import { createEnrolmentCache } from './enrolment-cache.js';
+import { createDailyRollupProcessor } from './rollups/daily-rollup.processor.js';
+import { scheduleRollups } from './rollups/schedule-rollups.js';
+import { createStoreReadingsProcessor } from './store-readings.processor.js';
+
+export interface WorkersDeps {
+  config: WorkersConfig;
+  logger: Logger;
+  /** A connection that may block (maxRetriesPerRequest null). */
+  redis: Redis;
+  pool: PgPool;
+  influx: InfluxClient;
+}
+
+/** The readings and daily-rollup workers of one process. */
+export function startWorkers({ config, logger, redis, pool, influx }: WorkersDeps) {
+  const settings = {
+    backoffStrategy: (attemptsMade: number, type?: string) =>
+      type === BACKOFF_TYPE ? cappedExponentialBackoff(attemptsMade, config.WORKER_RETRY_MAX_DELAY) : 1000,
+  };
+  const common = {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    lockDuration: config.WORKER_LOCK_DURATION,
+    stalledInterval: config.WORKER_LOCK_DURATION,
+    settings,
+  };
+  const rollupQueue = new Queue<DailyRollupJob>(RollupQueueName, {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    defaultJobOptions: { attempts: 20, backoff: { type: BACKOFF_TYPE } },
+  });
+  rollupQueue.on('error', (err) => logger.warn({ err: err.message }, 'rollup queue error'));
+
+  const storeReadings = createStoreReadingsProcessor({
+    influx,
+    lookupEnrolments: createEnrolmentCache(pool, config.ENROLMENT_CACHE_TTL),
+    deadLetters: createDeadLetterStore(redis, config.QUEUE_PREFIX),
+    logger,
+    onStored: (days) => scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE),
+  });
+  const readings = new Worker<StoreReadingsJob>(QueueName.readings, (job) => storeReadings(job), {
+    ...common,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  const dailyRollup = createDailyRollupProcessor({
+    influx,
+    rules: {
+      validWearMinutes: config.ROLLUP_VALID_WEAR_MINUTES,
+      validSteps: config.ROLLUP_VALID_STEPS,
+      activeCadence: config.ROLLUP_ACTIVE_CADENCE,
+    },
+  });
+  const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), { ...common, concurrency: 2 });
+
+  for (const [name, w] of [
+    ['readings', readings],
+    ['rollups', rollups],
+  ] as const) {
+    w.on('error', (err) => logger.error({ err, worker: name }, 'worker error'));
+    w.on('failed', (job, err) =>
+      logger.warn({ worker: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+  }
+
+  return {
+    rollupQueue,
+    /** Waits for active jobs to finish. */
+    async close() {
+      await Promise.all([readings.close(), rollups.close()]);
+      await rollupQueue.close();
+    },
+  };
+}
