@@ -81,6 +81,7 @@ export const PERSON_ROUTES = [
   'GET /v1/persons/{id}',
   'GET /v1/persons/{id}/latest',
   'GET /v1/persons/{id}/series',
+  'GET /v1/persons/{id}/daily',
   'GET /v1/persons/{id}/access-log',
   'GET /v1/persons/{id}/consents',
   'POST /v1/persons/{id}/consents',

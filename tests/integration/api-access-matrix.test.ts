@@ -16,7 +16,7 @@ import {
 } from '../helpers/access-world.js';
 import { uniqueId } from '../helpers/env.js';
 
-type Category = 'vitals' | 'series' | 'profile' | 'access_log' | 'manage';
+type Category = 'vitals' | 'daily' | 'series' | 'profile' | 'access_log' | 'manage';
 
 interface PersonRoute {
   category: Category;
@@ -34,6 +34,7 @@ let w: AccessWorld;
 const ROUTES: PersonRoute[] = [
   { category: 'profile', method: 'GET', path: '/v1/persons/:id', ok: 200 },
   { category: 'vitals', method: 'GET', path: '/v1/persons/:id/latest', ok: 200 },
+  { category: 'daily', method: 'GET', path: '/v1/persons/:id/daily?from=2025-06-01&to=2025-06-07', ok: 200 },
   {
     category: 'series',
     method: 'GET',
@@ -100,7 +101,7 @@ const KNOWN_TO_SHARERS: Scenario[] = ['allowed', 'noConsent', 'revokedGrant', 'w
 function expected(role: CallerRole, sc: Scenario, c: Category): number | 'ok' {
   if (role === 'program_staff') return 403;
   if (role === 'self') return OWN.includes(sc) ? 'ok' : 404;
-  if (role === 'admin' || role === 'operator') return c === 'vitals' || c === 'series' ? 403 : 'ok';
+  if (role === 'admin' || role === 'operator') return c === 'vitals' || c === 'daily' || c === 'series' ? 403 : 'ok';
   if (!KNOWN_TO_SHARERS.includes(sc)) return 404;
   if (c === 'manage' || (c === 'access_log' && role === 'care_staff')) return 403;
   if (sc === 'allowed') return 'ok';

@@ -17,7 +17,7 @@ export function auditActor(
 }
 
 export interface ReadRecord {
-  action: 'read.profile' | 'read.latest' | 'read.series' | 'read.access_log' | 'read.consents' | 'read.grants';
+  action: 'read.profile' | 'read.latest' | 'read.series' | 'read.daily' | 'read.access_log' | 'read.consents' | 'read.grants';
   personId: string;
   metrics?: string[];
   detail?: Record<string, unknown>;

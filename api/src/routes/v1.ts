@@ -8,6 +8,7 @@ import { accountSecurityRoutes } from './account-security.routes.js';
 import { accountsRoutes } from './accounts.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { consentsRoutes } from './consents.routes.js';
+import { dailyRoutes } from './daily.routes.js';
 import { devicesRoutes } from './devices.routes.js';
 import { enrolmentsRoutes } from './enrolments.routes.js';
 import { facilitiesRoutes } from './facilities.routes.js';
@@ -49,6 +50,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(devicesRoutes, { pool });
   await v1.register(enrolmentsRoutes, { pool });
   await v1.register(vitalsRoutes, { pool, influx, maxWindows: config.API_MAX_WINDOWS });
+  await v1.register(dailyRoutes, { pool, influx });
   await v1.register(consentsRoutes, { pool, influx });
   await v1.register(grantsRoutes, { pool });
   await v1.register(accessLogRoutes, { pool });
