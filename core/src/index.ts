@@ -37,3 +37,5 @@ export * from './registry/enrolments-admin.js';
 export * from './schemas/vendor/index.js';
 export * from './dead-letter/replay.js';
 export * from './queue/rollups.queue.js';
+export * from './schemas/alert-settings.schema.js';
+export * from './registry/alerts.js';

@@ -79,7 +79,8 @@ export async function runHistory(options: HistoryOptions, deps: HistoryDeps): Pr
   } catch (err) {
     if (!signal.aborted) throw err;
   }
-  const drained = await deps.sink.drain(deps.drainTimeoutMs ?? 60_000);
+  // stopped early (Ctrl-C): wait less, the whole shutdown has 30 s
+  const drained = await deps.sink.drain(signal.aborted ? 10_000 : (deps.drainTimeoutMs ?? 60_000));
   const completed = cursor >= endMs;
   const truth =
     options.scenario && tally

@@ -47,6 +47,7 @@ export async function startTestPipeline(
   const workersConfig = WorkersConfigSchema.parse({
     ...common,
     ENROLMENT_CACHE_TTL: '1s',
+    ALERTS_ENABLED: 'false',
     ROLLUP_DEBOUNCE: opts.rollupDebounce ?? '500ms',
   });
 

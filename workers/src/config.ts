@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envDurationMs, influxFragment, logFragment, postgresFragment, redisFragment } from '../../core/src/index.js';
+import { envBoolean, envDurationMs, influxFragment, logFragment, postgresFragment, redisFragment } from '../../core/src/index.js';
 
 export const WorkersConfigSchema = z.object({
   ...logFragment,
@@ -19,6 +19,8 @@ export const WorkersConfigSchema = z.object({
   ROLLUP_VALID_WEAR_MINUTES: z.coerce.number().int().min(0).max(1440).default(600).describe('valid day: wear at least'),
   ROLLUP_VALID_STEPS: z.coerce.number().int().min(0).default(100).describe('valid day: steps at least'),
   ROLLUP_ACTIVE_CADENCE: z.coerce.number().int().min(1).default(60).describe('steps per minute that make an active minute'),
+  ALERTS_ENABLED: envBoolean.default(true).describe('evaluate the care-staff alert rules on a schedule'),
+  ALERT_EVALUATE_EVERY: envDurationMs.default(300_000).describe('how often the alert rules are evaluated'),
   ENROLMENT_CACHE_TTL: envDurationMs
     .default(30_000)
     .describe('how long a device enrolment lookup is reused; registry changes apply after at most this long'),

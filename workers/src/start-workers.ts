@@ -14,6 +14,7 @@ import {
 } from '../../core/src/index.js';
 import type { WorkersConfig } from './config.js';
 import { createEnrolmentCache } from './enrolment-cache.js';
+import { createAlertEvaluator } from './alerts/evaluate-alerts.js';
 import { createDailyRollupProcessor } from './rollups/daily-rollup.processor.js';
 import { scheduleRollups } from './rollups/schedule-rollups.js';
 import { createStoreReadingsProcessor } from './store-readings.processor.js';
@@ -27,7 +28,9 @@ export interface WorkersDeps {
   influx: InfluxClient;
 }
 
-/** The readings and daily-rollup workers of one process. */
+const ALERT_QUEUE = 'alerts';
+
+/** The readings, daily-rollup and alert workers of one process. */
 export function startWorkers({ config, logger, redis, pool, influx }: WorkersDeps) {
   const settings = {
     backoffStrategy: (attemptsMade: number, type?: string) =>
@@ -68,9 +71,24 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
   });
   const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), { ...common, concurrency: 2 });
 
+  // a repeatable job: one evaluation per period across all worker replicas
+  const evaluateAlerts = createAlertEvaluator({ pool, influx, logger });
+  const alertQueue = new Queue(ALERT_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  alertQueue.on('error', (err) => logger.warn({ err: err.message }, 'alert queue error'));
+  const alerts = new Worker(ALERT_QUEUE, () => evaluateAlerts(), { ...common, concurrency: 1 });
+  const scheduled = config.ALERTS_ENABLED
+    ? alertQueue.upsertJobScheduler(
+        'evaluate-alerts',
+        { every: config.ALERT_EVALUATE_EVERY },
+        { name: 'evaluate-alerts', opts: { removeOnComplete: 10, removeOnFail: 50 } },
+      )
+    : alertQueue.removeJobScheduler('evaluate-alerts');
+  scheduled.catch((err) => logger.error({ err }, 'could not schedule alert evaluation'));
+
   for (const [name, w] of [
     ['readings', readings],
     ['rollups', rollups],
+    ['alerts', alerts],
   ] as const) {
     w.on('error', (err) => logger.error({ err, worker: name }, 'worker error'));
     w.on('failed', (job, err) =>
@@ -80,10 +98,11 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
 
   return {
     rollupQueue,
+    evaluateAlerts,
     /** Waits for active jobs to finish. */
     async close() {
-      await Promise.all([readings.close(), rollups.close()]);
-      await rollupQueue.close();
+      await Promise.all([readings.close(), rollups.close(), alerts.close()]);
+      await Promise.all([rollupQueue.close(), alertQueue.close()]);
     },
   };
 }

@@ -86,8 +86,11 @@ export async function executeRun(
   const startedAt = Date.now();
   const run = spec.run({ sink, signal: stop.signal, connected: () => publisher?.connected() ?? true, info });
   let clean = false;
-  const report = async (outcome: RunOutcome) => {
-    const observed = observer ? await observer.after(spec.settleMs) : null;
+  let finished = false;
+  void run.finally(() => (finished = true)).catch(() => {});
+  const report = async (outcome: RunOutcome, interrupted: boolean) => {
+    // stopped by a signal: wait less for the queue, close-with-grace allows 30 s in all
+    const observed = observer ? await observer.after(interrupted ? 10_000 : spec.settleMs) : null;
     const rejected = observed ? { source: config.QUEUE_PREFIX, ...observed } : null;
     const summary = buildSummary({ ...spec, ...outcome, mode: cli.mode, dryRun: cli.dryRun, rejected, startedAt });
     printSummary(env, summary, info);
@@ -98,7 +101,14 @@ export async function executeRun(
     );
   };
   const shutdown = registerShutdown(logger, [
-    { name: 'simulation', close: async () => (stop.abort(new Error('stopping')), report(await run)) },
+    {
+      name: 'simulation',
+      close: async () => {
+        const interrupted = !finished;
+        stop.abort(new Error('stopping'));
+        await report(await run, interrupted);
+      },
+    },
     { name: 'mqtt', close: () => publisher?.close() },
     { name: 'dead-letter observer', close: () => observer?.close() },
     // on a signal close-with-grace exits 0 after the closers: an unclean end must not look like success
