@@ -2,6 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { QueueName, createDeadLetterStore, createRedis } from '../../core/src/index.js';
 
+/** The queue must stay empty (and the counts unchanged) this long to count as settled. */
+const QUIET_MS = 2_000;
+
 export interface ObservedRejects {
   /** Entries added to the dead-letter store per reason between the start and the end of the run. */
   byReason: Record<string, number>;
@@ -11,8 +14,8 @@ export interface ObservedRejects {
 
 /**
  * Reads the dead-letter store's counts by reason before and after a run (the pipeline's own
- * record of rejects), waiting at the end until the readings queue is empty so workers' rejects
- * are in. The difference includes anything else rejected under the same prefix meanwhile.
+ * record of rejects), waiting at the end until the readings queue has stayed empty for 2 s so the
+ * workers' rejects are in. The difference includes anything else rejected under the same prefix meanwhile.
  */
 export async function observeDeadLetters(redisUrl: string, prefix: string) {
   const redis = createRedis(redisUrl, 'producer');
@@ -36,9 +39,16 @@ export async function observeDeadLetters(redisUrl: string, prefix: string) {
     async after(timeoutMs: number): Promise<ObservedRejects> {
       const until = Date.now() + timeoutMs;
       let settled = false;
+      let quietSince = Date.now();
+      let last = '';
+      // the broker may still hold messages ingest has not taken: wait for a quiet queue, not an empty one
       while (Date.now() < until) {
         const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(c).every((n) => n === 0)) {
+        const snapshot = JSON.stringify([c, await store.countsByReason()]);
+        const empty = Object.values(c).every((n) => n === 0);
+        if (!empty || snapshot !== last) quietSince = Date.now();
+        last = snapshot;
+        if (empty && Date.now() - quietSince >= QUIET_MS) {
           settled = true;
           break;
         }
@@ -46,8 +56,9 @@ export async function observeDeadLetters(redisUrl: string, prefix: string) {
       }
       const now = await store.countsByReason();
       const byReason: Record<string, number> = {};
-      for (const [reason, n] of Object.entries(now))
+      for (const [reason, n] of Object.entries(now)) {
         if (n - (before[reason] ?? 0) > 0) byReason[reason] = n - (before[reason] ?? 0);
+      }
       return { byReason, settled };
     },
     async close(): Promise<void> {

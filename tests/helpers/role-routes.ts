@@ -59,6 +59,10 @@ export const ROLE_ROUTES: RoleRoute[] = [
   }),
   r('GET', '/v1/security/roles', ADMINS, 200),
   r('PUT', '/v1/security/roles/family', ADMINS, 200, { body: () => ({ totpRequired: false }), ...changed }),
+  r('GET', '/v1/facilities/:facility/alerts', ['care_staff'], 200),
+  r('GET', '/v1/facilities/:facility/roster', ['care_staff'], 200),
+  r('GET', '/v1/facilities/:facility/alert-settings', ADMINS, 200),
+  r('PUT', '/v1/facilities/:facility/alert-settings', ADMINS, 200, { body: () => ({ noDataHours: 6 }), ...changed }),
   r('GET', '/v1/auth/me', ACCOUNTS, 200),
   r('GET', '/v1/auth/tokens', ACCOUNTS, 200),
   r('POST', '/v1/auth/tokens', ACCOUNTS, 201, { body: () => ({ name: 'matrix' }), ...changed }),
@@ -94,6 +98,9 @@ export const PERSON_ROUTES = [
 
 /** Routes with a test of their own for every caller in api-access-roles.test.ts. */
 export const OTHER_COVERED_ROUTES = [
+  // tests/integration/api-alerts.test.ts
+  'POST /v1/alerts/{id}/acknowledge',
+  'POST /v1/alerts/{id}/resolve',
   'POST /v1/enrolments',
   'POST /v1/enrolments/{id}/end',
   'DELETE /v1/auth/tokens/{id}',

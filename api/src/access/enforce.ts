@@ -46,6 +46,9 @@ export function registerAccessControl(scope: FastifyInstance, pool: PgPool): voi
     const caller = callerOf(principalOf(req));
     const route = decideRoute(caller, access);
     if (!route.allow) throw denial(route);
+    if (access === 'facility.care' && (req.params as { id?: string }).id !== principalOf(req).facilityId) {
+      throw new ForbiddenError('other_facility', 'you are care staff of another facility');
+    }
     if (typeof access !== 'object') return;
     const personId = (req.params as { id: string }).id;
     const facts = (await loadAccessFacts(pool, caller, [personId])).get(personId);

@@ -26,6 +26,8 @@ export type RouteAccess =
   | 'admin' // registry and account management
   | 'persons.list' // a list filtered person by person with decidePerson
   | 'cohort' // pseudonymised cohort of people with research consent
+  | 'facility.care' // a facility's residents (`:id` is the facility): its care staff only
+  | 'care' // care staff acting on their own facility's records (the handler checks which)
   | { person: PersonAction };
 
 /** profile: name and registry data; vitals: readings; manage: consents and grants. */
@@ -75,6 +77,9 @@ export function decideRoute(c: Caller, access: RouteAccess): Decision {
     return c.accountId ? allowAll('role') : forbid('no_account', 'the operator token has no account of its own');
   }
   if (access === 'admin') return c.role === 'admin' ? allowAll('role') : forbid('forbidden', 'admins only');
+  if (access === 'facility.care' || access === 'care') {
+    return c.role === 'care_staff' ? allowAll('role') : forbid('forbidden', 'care staff only');
+  }
   if (access === 'cohort') {
     return c.role === 'program_staff' ? allowAll('role') : forbid('forbidden', 'programme staff only');
   }

@@ -34,11 +34,12 @@ export function auditListRead(
   req: FastifyRequest,
   personIds: string[],
   detail: Record<string, unknown>,
+  action: 'read.persons' | 'read.alerts' | 'read.roster' = 'read.persons',
 ) {
   const actor = auditActor(req);
   return writeAuditRows(
     db,
-    personIds.map((personId) => ({ ...actor, action: 'read.persons', personId, detail })),
+    personIds.map((personId) => ({ ...actor, action, personId, detail })),
   );
 }
 

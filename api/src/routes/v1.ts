@@ -7,6 +7,7 @@ import { accessLogRoutes } from './access-log.routes.js';
 import { accountSecurityRoutes } from './account-security.routes.js';
 import { accountsRoutes } from './accounts.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { alertsRoutes } from './alerts.routes.js';
 import { consentsRoutes } from './consents.routes.js';
 import { dailyRoutes } from './daily.routes.js';
 import { devicesRoutes } from './devices.routes.js';
@@ -14,6 +15,7 @@ import { enrolmentsRoutes } from './enrolments.routes.js';
 import { facilitiesRoutes } from './facilities.routes.js';
 import { grantsRoutes } from './grants.routes.js';
 import { personsRoutes } from './persons.routes.js';
+import { rosterRoutes } from './roster.routes.js';
 import { vitalsRoutes } from './vitals.routes.js';
 
 /** Every /v1 route: authenticated (but sign-in), decided by the policy, audited. */
@@ -51,6 +53,8 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(enrolmentsRoutes, { pool });
   await v1.register(vitalsRoutes, { pool, influx, maxWindows: config.API_MAX_WINDOWS });
   await v1.register(dailyRoutes, { pool, influx });
+  await v1.register(alertsRoutes, { pool });
+  await v1.register(rosterRoutes, { pool, influx });
   await v1.register(consentsRoutes, { pool, influx });
   await v1.register(grantsRoutes, { pool });
   await v1.register(accessLogRoutes, { pool });
