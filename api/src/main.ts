@@ -1,5 +1,5 @@
 import {
-  createInfluxClient,
+  createInfluxFromConfig,
   createLogger,
   createPgPool,
   createRedis,
@@ -16,14 +16,7 @@ const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
 const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
 const redis = createRedis(config.REDIS_URL, 'producer');
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-const influx = createInfluxClient({
-  url: config.INFLUX_URL,
-  database: config.INFLUX_DB,
-  retentionPolicy: config.INFLUX_RP,
-  username: config.INFLUX_USERNAME,
-  password: config.INFLUX_PASSWORD,
-  timeoutMs: config.INFLUX_TIMEOUT,
-});
+const influx = createInfluxFromConfig(config);
 
 let cookieSecret: string;
 try {

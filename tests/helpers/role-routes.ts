@@ -96,6 +96,17 @@ export const PERSON_ROUTES = [
   'POST /v1/persons/{id}/grants/{grantId}/revoke',
 ];
 
+/** Programme staff's cohort analysis (rule `cohort`): every other caller gets 403. */
+export const ANALYSIS_ROUTES = ['GET /v1/analysis/effect', 'GET /v1/analysis/daily.csv'];
+
+/** The step contest: a person's entry (rule `manage`) and the leaderboard (any account). */
+export const CONTEST_ROUTES = [
+  'GET /v1/persons/{id}/contest',
+  'PUT /v1/persons/{id}/contest',
+  'DELETE /v1/persons/{id}/contest',
+  'GET /v1/contest/leaderboard',
+];
+
 /** Routes with a test of their own for every caller in api-access-roles.test.ts. */
 export const OTHER_COVERED_ROUTES = [
   // tests/integration/api-alerts.test.ts
@@ -105,4 +116,7 @@ export const OTHER_COVERED_ROUTES = [
   'POST /v1/enrolments/{id}/end',
   'DELETE /v1/auth/tokens/{id}',
   'PUT /v1/security/roles/{role}',
+  // every caller in analysis-api.test.ts and contest-api.test.ts
+  ...ANALYSIS_ROUTES,
+  ...CONTEST_ROUTES,
 ];

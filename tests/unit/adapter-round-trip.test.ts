@@ -35,7 +35,8 @@ function adapt(wire: unknown[]): ReadingInput[] {
 const sum = (rs: ReadingInput[], metric: string) =>
   rs.filter((r) => r.metric === metric).reduce((n, r) => n + r.value, 0);
 
-describe('a simulated day through each vendor format and back', () => {
+// generating weeks of data: slow on a busy machine
+describe('a simulated day through each vendor format and back', { timeout: 60_000 }, () => {
   it.each(['fitbit-intraday', 'garmin-epoch'] as const)(
     '%s gives the canonical readings of the same day, by its documented limits',
     (format) => {
@@ -94,38 +95,43 @@ describe('a simulated day through each vendor format and back', () => {
   });
 });
 
-describe('the committed vendor fixtures (tests/fixtures/vendor, from the simulator --dry-run)', () => {
-  const fixture = async (format: WireFormat) => readFile(new URL(`${format}.jsonl`, FIXTURE_DIR), 'utf8');
-  const lines = (text: string) =>
-    text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { topic: string; payload: unknown });
+// generating weeks of data: slow on a busy machine
+describe(
+  'the committed vendor fixtures (tests/fixtures/vendor, from the simulator --dry-run)',
+  { timeout: 60_000 },
+  () => {
+    const fixture = async (format: WireFormat) => readFile(new URL(`${format}.jsonl`, FIXTURE_DIR), 'utf8');
+    const lines = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { topic: string; payload: unknown });
 
-  it.each(WIRE_FORMATS)(
-    '%s is what the simulator makes today: regenerate with `npm run fixtures:vendor` when this fails',
-    async (format) => {
-      expect(await fixture(format)).toBe(await renderFixture(format));
-    },
-  );
+    it.each(WIRE_FORMATS)(
+      '%s is what the simulator makes today: regenerate with `npm run fixtures:vendor` when this fails',
+      async (format) => {
+        expect(await fixture(format)).toBe(await renderFixture(format));
+      },
+    );
 
-  it.each(WIRE_FORMATS)('%s holds valid envelopes on the device topic', async (format) => {
-    for (const { topic, payload } of lines(await fixture(format))) {
-      expect(topic).toBe(deviceTopic(VENDOR_FIXTURE.topicRoot, VENDOR_FIXTURE.deviceId));
-      expect(ReadingsMessageSchema.parse(payload).source.format).toBe(format);
-    }
-  });
+    it.each(WIRE_FORMATS)('%s holds valid envelopes on the device topic', async (format) => {
+      for (const { topic, payload } of lines(await fixture(format))) {
+        expect(topic).toBe(deviceTopic(VENDOR_FIXTURE.topicRoot, VENDOR_FIXTURE.deviceId));
+        expect(ReadingsMessageSchema.parse(payload).source.format).toBe(format);
+      }
+    });
 
-  it.each(['fitbit-intraday', 'garmin-epoch'] as const)(
-    '%s normalises to the canonical fixture, by the format limits',
-    async (format) => {
-      const canonical = lines(await fixture('canonical')).map(
-        (l) => CanonicalMessageSchema.parse(l.payload).readings as ReadingInput[],
-      );
-      const expected = canonical.flatMap((rs) => expectedAfterRoundTrip(format, rs));
-      const back = adapt(lines(await fixture(format)).map((l) => l.payload));
-      expect(keys(back)).toEqual(keys(expected));
-      expect(new Set(back.map((r) => r.metric))).toContain('sleep');
-    },
-  );
-});
+    it.each(['fitbit-intraday', 'garmin-epoch'] as const)(
+      '%s normalises to the canonical fixture, by the format limits',
+      async (format) => {
+        const canonical = lines(await fixture('canonical')).map(
+          (l) => CanonicalMessageSchema.parse(l.payload).readings as ReadingInput[],
+        );
+        const expected = canonical.flatMap((rs) => expectedAfterRoundTrip(format, rs));
+        const back = adapt(lines(await fixture(format)).map((l) => l.payload));
+        expect(keys(back)).toEqual(keys(expected));
+        expect(new Set(back.map((r) => r.metric))).toContain('sleep');
+      },
+    );
+  },
+);

@@ -68,7 +68,8 @@ const within = (actual: number, expected: number, tolerance: number) => {
   expect(actual).toBeLessThanOrEqual(expected + tolerance);
 };
 
-describe('fault injection', () => {
+// generating weeks of data: slow on a busy machine
+describe('fault injection', { timeout: 60_000 }, () => {
   it('injects nothing without a rate, and the same faults for the same seed', async () => {
     const clean = await run({});
     expect(clean.counts).toBeNull();

@@ -20,7 +20,8 @@ const stepsOf = (rs: ReadingInput[]) => rs.filter((r) => r.metric === 'step_coun
 const sumSteps = (rs: ReadingInput[]) => stepsOf(rs).reduce((a, r) => a + r.value, 0);
 const key = (r: ReadingInput) => `${r.metric}|${r.start}|${r.stage ?? r.status ?? ''}`;
 
-describe('generateInterval', () => {
+// generating weeks of data: slow on a busy machine
+describe('generateInterval', { timeout: 60_000 }, () => {
   it('gives identical readings of every metric for the same seed and device', () => {
     const a = span(createProfile(7, 'mmr-w-0003'), DAY0, DAY0 + 24 * HOUR, HOUR);
     const b = span(createProfile(7, 'mmr-w-0003'), DAY0, DAY0 + 24 * HOUR, HOUR);

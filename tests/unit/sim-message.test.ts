@@ -16,7 +16,8 @@ import { createProfile } from '../../device-sim/src/profile.js';
 const MIN = 60_000;
 const DAY0 = Date.parse('2026-11-30T00:00:00+09:00');
 
-describe('simulated messages', () => {
+// generating weeks of data: slow on a busy machine
+describe('simulated messages', { timeout: 60_000 }, () => {
   it('pass ReadingsMessageSchema, and every reading passes ReadingInputSchema within the METRICS hard ranges', () => {
     let messages = 0;
     const seen = new Set<string>();

@@ -24,7 +24,8 @@ function days(id: string, n: number, opts: Parameters<typeof createProfile>[3] =
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe('simulated people by care level (要支援1 .. 要介護5)', () => {
+// generating weeks of data: slow on a busy machine
+describe('simulated people by care level (要支援1 .. 要介護5)', { timeout: 60_000 }, () => {
   it.each(CARE_LEVELS)('%s walks about the typical steps of the level on days the watch is worn', (careLevel) => {
     const [low, high] = CARE_LEVEL_TRAITS[careLevel].dailySteps;
     const means: number[] = [];
@@ -126,7 +127,8 @@ describe('simulated people by care level (要支援1 .. 要介護5)', () => {
   });
 });
 
-describe('the watch as a device', () => {
+// generating weeks of data: slow on a busy machine
+describe('the watch as a device', { timeout: 60_000 }, () => {
   const all = (n: number) =>
     Array.from({ length: n }, (_, i) => days(`dev-${i}`, 14)).map((x) => x.days.flatMap((d) => d.readings));
   const people = all(12);

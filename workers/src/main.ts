@@ -1,5 +1,5 @@
 import {
-  createInfluxClient,
+  createInfluxFromConfig,
   createLogger,
   createPgPool,
   createRedis,
@@ -16,14 +16,7 @@ const logger = createLogger({ service: 'workers', level: config.LOG_LEVEL });
 const redis = createRedis(config.REDIS_URL, 'worker');
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-const influx = createInfluxClient({
-  url: config.INFLUX_URL,
-  database: config.INFLUX_DB,
-  retentionPolicy: config.INFLUX_RP,
-  username: config.INFLUX_USERNAME,
-  password: config.INFLUX_PASSWORD,
-  timeoutMs: config.INFLUX_TIMEOUT,
-});
+const influx = createInfluxFromConfig(config);
 // idempotent; writes fail (and are retried) until the database exists
 await influx.createDatabase().catch((err) => logger.warn({ err: err.message }, 'could not ensure InfluxDB database'));
 

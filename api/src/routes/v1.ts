@@ -6,6 +6,7 @@ import { createFailureThrottle } from '../auth/failure-throttle.js';
 import { accessLogRoutes } from './access-log.routes.js';
 import { accountSecurityRoutes } from './account-security.routes.js';
 import { accountsRoutes } from './accounts.routes.js';
+import { analysisRoutes } from './analysis.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { alertsRoutes } from './alerts.routes.js';
 import { consentsRoutes } from './consents.routes.js';
@@ -58,4 +59,5 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(consentsRoutes, { pool, influx });
   await v1.register(grantsRoutes, { pool });
   await v1.register(accessLogRoutes, { pool });
+  await v1.register(analysisRoutes, { pool, influx });
 };

@@ -141,3 +141,22 @@ export function quoteIdent(name: string): string {
 export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/** The client of a process from its validated `influxFragment` settings. */
+export function createInfluxFromConfig(c: {
+  INFLUX_URL: string;
+  INFLUX_DB: string;
+  INFLUX_RP?: string;
+  INFLUX_USERNAME?: string;
+  INFLUX_PASSWORD?: string;
+  INFLUX_TIMEOUT: number;
+}): InfluxClient {
+  return createInfluxClient({
+    url: c.INFLUX_URL,
+    database: c.INFLUX_DB,
+    retentionPolicy: c.INFLUX_RP,
+    username: c.INFLUX_USERNAME,
+    password: c.INFLUX_PASSWORD,
+    timeoutMs: c.INFLUX_TIMEOUT,
+  });
+}
