@@ -39,3 +39,4 @@ export * from './dead-letter/replay.js';
 export * from './queue/rollups.queue.js';
 export * from './schemas/alert-settings.schema.js';
 export * from './registry/alerts.js';
+export * from './registry/contest.js';

@@ -2,7 +2,7 @@
 // and that no other caller gets anything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withdrawConsent, type Role } from '../../core/src/index.js';
-import { run, writeDaily } from '../helpers/analysis-fixtures.js';
+import { run, withdrawPurpose, writeDaily } from '../helpers/analysis-fixtures.js';
 import { createTestAccount, giveConsent, type TestAccount } from '../helpers/access-fixtures.js';
 import { auditRows, createApiHarness, type ApiHarness } from '../helpers/api-app.js';
 import { uniqueId } from '../helpers/env.js';
@@ -12,7 +12,7 @@ import { ANALYSIS_ROUTES, CALLERS, type Caller } from '../helpers/role-routes.js
 let h: ApiHarness;
 let accounts: Record<Role, TestAccount>;
 let a: FixturePerson, b: FixturePerson, short: FixturePerson, noConsent: FixturePerson;
-let researchA: string;
+let researchA: string | undefined;
 
 const EFFECT = '/v1/analysis/effect?baseline=2026-09-01/2026-09-10&intervention=2026-09-11/2026-09-20&familiarisation_days=3';
 const DAILY = '/v1/analysis/daily.csv?from=2026-09-01&to=2026-09-20';
@@ -46,6 +46,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // the test registry is shared across runs: later cohorts should not grow with these people
+  if (a) await withdrawPurpose(h.pool, [a, b, short].map((p) => p.personId), 'research');
   await h?.close();
 });
 
@@ -105,7 +107,7 @@ describe('effect verification for programme staff', () => {
   it('analyses a secondary outcome and follows a withdrawal from the next request', async () => {
     const rhr = await h.app.inject({ method: 'GET', url: `${EFFECT}&outcome=resting_heart_rate`, headers: staff() });
     expect(rhr.json().n.included).toBe(0);
-    await withdrawConsent(h.pool, a.personId, researchA, null);
+    await withdrawConsent(h.pool, a.personId, researchA!, null);
     const res = await h.app.inject({ method: 'GET', url: EFFECT, headers: staff() });
     expect(res.body).not.toContain(a.pseudonym);
     expect(res.json().n.included).toBe(1);

@@ -10,6 +10,8 @@ import { analysisRoutes } from './analysis.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { alertsRoutes } from './alerts.routes.js';
 import { consentsRoutes } from './consents.routes.js';
+import { contestEntryRoutes } from './contest-entry.routes.js';
+import { contestLeaderboardRoutes } from './contest-leaderboard.routes.js';
 import { dailyRoutes } from './daily.routes.js';
 import { devicesRoutes } from './devices.routes.js';
 import { enrolmentsRoutes } from './enrolments.routes.js';
@@ -60,4 +62,6 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(grantsRoutes, { pool });
   await v1.register(accessLogRoutes, { pool });
   await v1.register(analysisRoutes, { pool, influx });
+  await v1.register(contestEntryRoutes, { pool });
+  await v1.register(contestLeaderboardRoutes, { pool, influx });
 };
