@@ -75,10 +75,10 @@ export async function ensureStableCohort(
        RETURNING id, pseudonym`,
       [facilityId, `${i + 1}`],
     );
-    await pool.query(`INSERT INTO enrolments (device_id, person_id, valid_from) VALUES ($1, $2, '2026-01-01T00:00:00Z')`, [
-      deviceId,
-      p.rows[0]!.id,
-    ]);
+    await pool.query(
+      `INSERT INTO enrolments (device_id, person_id, valid_from) VALUES ($1, $2, '2026-01-01T00:00:00Z')`,
+      [deviceId, p.rows[0]!.id],
+    );
     out.push({ deviceId, personId: p.rows[0]!.id, pseudonym: p.rows[0]!.pseudonym });
   }
   return out;

@@ -14,7 +14,8 @@ let accounts: Record<Role, TestAccount>;
 let a: FixturePerson, b: FixturePerson, short: FixturePerson, noConsent: FixturePerson;
 let researchA: string | undefined;
 
-const EFFECT = '/v1/analysis/effect?baseline=2026-09-01/2026-09-10&intervention=2026-09-11/2026-09-20&familiarisation_days=3';
+const EFFECT =
+  '/v1/analysis/effect?baseline=2026-09-01/2026-09-10&intervention=2026-09-11/2026-09-20&familiarisation_days=3';
 const DAILY = '/v1/analysis/daily.csv?from=2026-09-01&to=2026-09-20';
 const staff = () => accounts.program_staff.headers;
 
@@ -41,13 +42,22 @@ beforeAll(async () => {
     { date: '2026-09-20', steps: 40, valid: false },
   ]);
   await writeDaily(h.influx, b.pseudonym, [...run('2026-09-04', 7, 1000), ...run('2026-09-11', 10, 1300)]);
-  await writeDaily(h.influx, short.pseudonym, [...run('2026-09-04', 2, 3000), ...run('2026-09-06', 5, 3000, false), ...run('2026-09-11', 10, 3100)]);
+  await writeDaily(h.influx, short.pseudonym, [
+    ...run('2026-09-04', 2, 3000),
+    ...run('2026-09-06', 5, 3000, false),
+    ...run('2026-09-11', 10, 3100),
+  ]);
   await writeDaily(h.influx, noConsent.pseudonym, run('2026-09-01', 20, 4444));
 });
 
 afterAll(async () => {
   // the test registry is shared across runs: later cohorts should not grow with these people
-  if (a) await withdrawPurpose(h.pool, [a, b, short].map((p) => p.personId), 'research');
+  if (a)
+    await withdrawPurpose(
+      h.pool,
+      [a, b, short].map((p) => p.personId),
+      'research',
+    );
   await h?.close();
 });
 
@@ -75,7 +85,11 @@ describe('effect verification for programme staff', () => {
     expect(body.n.included).toBe(2);
     expect(body.n.excluded).toBe(body.n.cohort - 2);
     expect(body.exclusions.no_data).toBe(body.n.cohort - 3);
-    expect(body.rules).toMatchObject({ analysedBaseline: { from: '2026-09-04', to: '2026-09-10' }, familiarisationDays: 3, minValidDays: 4 });
+    expect(body.rules).toMatchObject({
+      analysedBaseline: { from: '2026-09-04', to: '2026-09-10' },
+      familiarisationDays: 3,
+      minValidDays: 4,
+    });
     expect(body.difference).toMatchObject({ n: 2, mean: 400, pairedT: { df: 1 }, wilcoxon: { method: 'exact', v: 3 } });
     expect(body.difference.sd).toBeCloseTo(141.42, 2);
     expect(body.difference.ci95[0]).toBeLessThan(400);
@@ -98,7 +112,9 @@ describe('effect verification for programme staff', () => {
       const lines = res.body.split('\r\n');
       expect(lines).toContain('# n_included,2');
       expect(lines).toContain('# mean_difference,400');
-      expect(lines).toContain('pseudonym,included,exclusions,baseline_valid_days,baseline_days,baseline_mean,intervention_valid_days,intervention_days,intervention_mean,difference');
+      expect(lines).toContain(
+        'pseudonym,included,exclusions,baseline_valid_days,baseline_days,baseline_mean,intervention_valid_days,intervention_days,intervention_mean,difference',
+      );
       expect(lines).toContain(`${a.pseudonym},true,,7,7,2000,9,10,2500,500`);
       expect(lines).toContain(`${short.pseudonym},false,baseline_too_few_valid_days,2,7,3000,10,10,3100,`);
     }
@@ -117,7 +133,10 @@ describe('effect verification for programme staff', () => {
   it.each([
     ['baseline=2026-09-10/2026-09-01&intervention=2026-09-11/2026-09-20', 'querystring.baseline'],
     ['baseline=2026-09-01/2026-09-12&intervention=2026-09-11/2026-09-20', 'querystring.intervention'],
-    ['baseline=2026-09-01/2026-09-03&intervention=2026-09-11/2026-09-20&familiarisation_days=3', 'querystring.familiarisation_days'],
+    [
+      'baseline=2026-09-01/2026-09-03&intervention=2026-09-11/2026-09-20&familiarisation_days=3',
+      'querystring.familiarisation_days',
+    ],
     ['baseline=2026-09-01/2026-09-10', 'querystring.intervention'],
   ])('refuses %s', async (query, path) => {
     const res = await h.app.inject({ method: 'GET', url: `/v1/analysis/effect?${query}`, headers: staff() });
@@ -134,7 +153,9 @@ describe('pseudonymised daily export', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="mimamori-daily-2026-09-01-2026-09-20.csv"');
     const lines = res.body.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^pseudonym,date,steps,wear_minutes,valid,coverage,active_minutes,resting_heart_rate,sleep_minutes,/);
+    expect(lines[0]).toMatch(
+      /^pseudonym,date,steps,wear_minutes,valid,coverage,active_minutes,resting_heart_rate,sleep_minutes,/,
+    );
     const of = (p: FixturePerson) => lines.filter((l) => l.startsWith(`${p.pseudonym},`));
     expect(of(a)).toHaveLength(20);
     expect(of(b)).toHaveLength(17);
@@ -144,7 +165,11 @@ describe('pseudonymised daily export', () => {
     expect(of(b)[0]).toBe(`${b.pseudonym},2026-09-04,1000,720,true,0.5,10,,,,,,,,,,,,,`);
     const rows = await auditRows(h.pool, { requestId });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'read.cohort', person_id: null, detail: { what: 'daily_export', from: '2026-09-01' } });
+    expect(rows[0]).toMatchObject({
+      action: 'read.cohort',
+      person_id: null,
+      detail: { what: 'daily_export', from: '2026-09-01' },
+    });
   });
 });
 
@@ -154,7 +179,11 @@ describe('only programme staff', () => {
   const cases = ANALYSIS_ROUTES.flatMap((route) => CALLERS.map((caller) => ({ route, caller })));
   it.each(cases)('$route as $caller', async ({ route, caller }) => {
     const requestId = uniqueId('role-');
-    const res = await h.app.inject({ method: 'GET', url: urls[route]!, headers: { ...headersOf(caller), 'x-request-id': requestId } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: urls[route]!,
+      headers: { ...headersOf(caller), 'x-request-id': requestId },
+    });
     if (caller === 'program_staff') {
       expect(res.statusCode, res.body).toBe(200);
     } else {

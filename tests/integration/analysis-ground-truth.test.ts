@@ -33,7 +33,9 @@ type Truth = NonNullable<HistoryResult['truth']>;
 function pearson(x: number[], y: number[]): number {
   const mx = x.reduce((a, b) => a + b, 0) / x.length;
   const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0, sxx = 0, syy = 0; // prettier-ignore
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
   x.forEach((xi, i) => {
     sxy += (xi - mx) * (y[i]! - my);
     sxx += (xi - mx) ** 2;
@@ -74,7 +76,12 @@ describe('effect verification against the simulator’s ground truth', () => {
 
   beforeAll(async () => {
     pl = await startTestPipeline({ rollupDebounce: '2s' });
-    publisher = await connectPublisher({ url: pl.env.MQTT_URL, qos: 1, maxOutstanding: 200, logger: pino({ level: 'silent' }) });
+    publisher = await connectPublisher({
+      url: pl.env.MQTT_URL,
+      qos: 1,
+      maxOutstanding: 200,
+      logger: pino({ level: 'silent' }),
+    });
     people = await ensureStableCohort(pl.pool, 'analysis-ground-truth', DEVICES);
     for (const p of people) await giveConsent(pl.pool, p.personId, 'research');
     h = await createApiHarness();
@@ -83,7 +90,12 @@ describe('effect verification against the simulator’s ground truth', () => {
   });
 
   afterAll(async () => {
-    if (people) await withdrawPurpose(pl.pool, people.map((p) => p.personId), 'research');
+    if (people)
+      await withdrawPurpose(
+        pl.pool,
+        people.map((p) => p.personId),
+        'research',
+      );
     await publisher?.close();
     await h?.close();
     await pl?.close();
@@ -102,21 +114,28 @@ describe('effect verification against the simulator’s ground truth', () => {
     );
     const stored = new Map(series.flatMap((s) => s.values.map((v) => [`${s.tags!.person} ${v[2]}`, v[1]] as const)));
     const pseudonymOf = new Map(people.map((p) => [p.deviceId, p.pseudonym]));
-    const simulated = truth.people.flatMap((p) => p.daily.map((d) => [`${pseudonymOf.get(p.deviceId)} ${d.date}`, d.steps] as const));
+    const simulated = truth.people.flatMap((p) =>
+      p.daily.map((d) => [`${pseudonymOf.get(p.deviceId)} ${d.date}`, d.steps] as const),
+    );
     expect(new Map(simulated)).toEqual(stored);
 
     const res = await api.inject({ method: 'GET', url: `/v1/analysis/effect?${QUERY}`, headers: staff.headers });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     const ours = new Set(people.map((p) => p.pseudonym));
-    const included = body.people.filter((p: { included: boolean; pseudonym: string }) => p.included && ours.has(p.pseudonym));
+    const included = body.people.filter(
+      (p: { included: boolean; pseudonym: string }) => p.included && ours.has(p.pseudonym),
+    );
     expect(included).toHaveLength(body.n.included);
     const deviceOf = new Map(people.map((p) => [p.pseudonym, p.deviceId]));
     const trueOf = trueEffects(truth, (p) => deviceOf.get(p)!);
     const truths = included.map((p: { pseudonym: string }) => trueOf(p.pseudonym));
     const trueMean = truths.reduce((a: number, b: number) => a + b, 0) / truths.length;
     const d = body.difference;
-    const r = pearson(included.map((p: { difference: number }) => p.difference), truths);
+    const r = pearson(
+      included.map((p: { difference: number }) => p.difference),
+      truths,
+    );
     console.log(
       `[ground truth] seed ${SEED}, effect ${EFFECT}: n ${body.n.included} included, ${body.n.excluded} excluded ` +
         `(${JSON.stringify(body.exclusions)}); adherence ${body.adherence.included.percent.toFixed(1)} %; ` +
@@ -136,11 +155,18 @@ describe('effect verification against the simulator’s ground truth', () => {
   }, 300_000);
 
   it('with the default +12 % effect the CI still covers the truth; r is only reported', async () => {
-    const sink = { publish: async () => {}, drain: async () => true, counts: () => ({ sent: 0, acked: 0, failed: 0, outstanding: 0 }) };
+    const sink = {
+      publish: async () => {},
+      drain: async () => true,
+      counts: () => ({ sent: 0, acked: 0, failed: 0, outstanding: 0 }),
+    };
     const truth = (await history(SCENARIO_DEFAULTS.intervention.effect, sink)).truth!;
     // the simulator's own record of the generated days, analysed by the same module
     const result = analyseEffect(
-      truth.people.map((p) => ({ pseudonym: p.deviceId, days: p.daily.map((d) => ({ date: d.date, valid: d.valid, value: d.steps })) })),
+      truth.people.map((p) => ({
+        pseudonym: p.deviceId,
+        days: p.daily.map((d) => ({ date: d.date, valid: d.valid, value: d.steps })),
+      })),
       RULES,
     );
     const trueOf = trueEffects(truth, (p) => p);
@@ -148,7 +174,10 @@ describe('effect verification against the simulator’s ground truth', () => {
     const truths = included.map((p) => trueOf(p.pseudonym));
     const trueMean = truths.reduce((a, b) => a + b, 0) / truths.length;
     const d = result.difference!;
-    const r = pearson(included.map((p) => p.difference!), truths);
+    const r = pearson(
+      included.map((p) => p.difference!),
+      truths,
+    );
     console.log(
       `[ground truth] seed ${SEED}, default effect ${SCENARIO_DEFAULTS.intervention.effect}: n ${d.n}; mean difference ` +
         `${d.mean.toFixed(1)}, 95 % CI ${d.ci95![0].toFixed(1)}..${d.ci95![1].toFixed(1)}; true mean ${trueMean.toFixed(1)}; r = ${r.toFixed(3)}`,

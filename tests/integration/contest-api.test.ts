@@ -74,7 +74,12 @@ describe('taking part under a nickname', () => {
     }
     // someone who may not know the person exists learns nothing
     const stranger = await newPerson('contest');
-    const hidden = await h.app.inject({ method: 'PUT', url: `/v1/persons/${stranger.personId}/contest`, headers, payload: { nickname: nick() } });
+    const hidden = await h.app.inject({
+      method: 'PUT',
+      url: `/v1/persons/${stranger.personId}/contest`,
+      headers,
+      payload: { nickname: nick() },
+    });
     const status = caller === 'self' || caller === 'family' ? 404 : want.put;
     expect(hidden.statusCode, hidden.body).toBe(status);
   });
@@ -83,16 +88,26 @@ describe('taking part under a nickname', () => {
     const p = await newPerson();
     const url = `/v1/persons/${p.personId}/contest`;
     const admin = accounts.admin.headers;
-    expect((await h.app.inject({ method: 'PUT', url, headers: admin, payload: { nickname: nick() } })).json().error.code).toBe('no_consent');
+    expect(
+      (await h.app.inject({ method: 'PUT', url, headers: admin, payload: { nickname: nick() } })).json().error.code,
+    ).toBe('no_consent');
     await giveConsent(h.pool, p.personId, 'contest');
     const named = await h.app.inject({ method: 'PUT', url, headers: admin, payload: { nickname: 'がんばる試験' } });
     expect(named.statusCode).toBe(400);
     expect(named.json().error.code).toBe('nickname_is_name');
 
     const name = `ｗ${uniqueId('').slice(0, 8)}`; // full-width w: stored as NFKC "w…"
-    const joined = await h.app.inject({ method: 'PUT', url, headers: admin, payload: { nickname: name, startsOn: '2026-10-05' } });
+    const joined = await h.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin,
+      payload: { nickname: name, startsOn: '2026-10-05' },
+    });
     expect(joined.statusCode, joined.body).toBe(200);
-    expect(joined.json()).toMatchObject({ consent: true, entry: { nickname: name.normalize('NFKC'), startsOn: '2026-10-05' } });
+    expect(joined.json()).toMatchObject({
+      consent: true,
+      entry: { nickname: name.normalize('NFKC'), startsOn: '2026-10-05' },
+    });
     const other = await newPerson('contest');
     const taken = await h.app.inject({
       method: 'PUT',
@@ -106,9 +121,14 @@ describe('taking part under a nickname', () => {
     const renamed = await h.app.inject({ method: 'PUT', url, headers: admin, payload: { nickname: `${name}2` } });
     expect(renamed.json().entry.startsOn).toBe('2026-10-05');
     await h.app.inject({ method: 'DELETE', url, headers: admin });
-    expect((await h.app.inject({ method: 'GET', url, headers: admin })).json()).toMatchObject({ consent: true, entry: null });
+    expect((await h.app.inject({ method: 'GET', url, headers: admin })).json()).toMatchObject({
+      consent: true,
+      entry: null,
+    });
     const actions = (await auditRows(h.pool, { personId: p.personId })).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['contest.joined', 'contest.updated', 'contest.left', 'read.contest_entry']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['contest.joined', 'contest.updated', 'contest.left', 'read.contest_entry']),
+    );
   });
 });
 
@@ -118,13 +138,22 @@ describe('leaderboard', () => {
   const names = { low: nick(), high: nick(), quiet: nick() };
 
   beforeAll(async () => {
-    [low, high, quiet, optedOut] = [await newPerson('contest'), await newPerson('contest'), await newPerson('contest'), await newPerson('contest')];
+    [low, high, quiet, optedOut] = [
+      await newPerson('contest'),
+      await newPerson('contest'),
+      await newPerson('contest'),
+      await newPerson('contest'),
+    ];
     // care level 4 at 300 steps, +50 %; a sprightly 5,000, +10 %
     await writeDaily(h.influx, low.pseudonym, [...run('2026-09-21', 14, 300), ...run('2026-10-05', 14, 450)]);
     await writeDaily(h.influx, high.pseudonym, [...run('2026-09-21', 14, 5000), ...run('2026-10-05', 14, 5500)]);
     await writeDaily(h.influx, quiet.pseudonym, [...run('2026-09-21', 14, 2000), ...run('2026-10-12', 7, 3000, false)]);
     await writeDaily(h.influx, optedOut.pseudonym, [...run('2026-09-21', 28, 9000)]);
-    for (const [p, n] of [[low, names.low], [high, names.high], [quiet, names.quiet]] as const) {
+    for (const [p, n] of [
+      [low, names.low],
+      [high, names.high],
+      [quiet, names.quiet],
+    ] as const) {
       const res = await h.app.inject({
         method: 'PUT',
         url: `/v1/persons/${p.personId}/contest`,
@@ -137,10 +166,20 @@ describe('leaderboard', () => {
 
   it('ranks by % change from the own baseline, shows raw steps second, no names, only consenting entrants', async () => {
     const requestId = uniqueId('lb-');
-    const res = await h.app.inject({ method: 'GET', url: WEEK, headers: { ...accounts.family.headers, 'x-request-id': requestId } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: WEEK,
+      headers: { ...accounts.family.headers, 'x-request-id': requestId },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ period: 'week', from: '2026-10-12', to: '2026-10-18', baselineDays: 14, minValidDays: 4 });
+    expect(body).toMatchObject({
+      period: 'week',
+      from: '2026-10-12',
+      to: '2026-10-18',
+      baselineDays: 14,
+      minValidDays: 4,
+    });
     const mine = body.rows.filter((r: { nickname: string }) => Object.values(names).includes(r.nickname));
     expect(mine.map((r: Record<string, unknown>) => [r.nickname, r.percentChange, r.meanSteps, r.status])).toEqual([
       [names.low, 50, 450, 'ranked'],
@@ -153,7 +192,11 @@ describe('leaderboard', () => {
     expect(res.body).not.toContain(optedOut.personId);
     const rows = await auditRows(h.pool, { requestId });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'read.contest', person_id: null, detail: { period: 'week', week: '2026-10-12' } });
+    expect(rows[0]).toMatchObject({
+      action: 'read.contest',
+      person_id: null,
+      detail: { period: 'week', week: '2026-10-12' },
+    });
   });
 
   it('drops a person from the next request once the contest consent is withdrawn', async () => {
@@ -162,7 +205,11 @@ describe('leaderboard', () => {
       [high.personId],
     );
     await withdrawConsent(h.pool, high.personId, rows[0]!.id, null);
-    const res = await h.app.inject({ method: 'GET', url: '/v1/contest/leaderboard?period=programme', headers: accounts.self.headers });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/v1/contest/leaderboard?period=programme',
+      headers: accounts.self.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(names.high);
     const lowRow = res.json().rows.find((r: { nickname: string }) => r.nickname === names.low);

@@ -32,7 +32,12 @@ describe('daily rollups of the replayed Fitabase export', () => {
 
   beforeAll(async () => {
     pl = await startTestPipeline({ connections: 4, rollupDebounce: '2s' });
-    publisher = await connectPublisher({ url: pl.env.MQTT_URL, qos: 1, maxOutstanding: 500, logger: pino({ level: 'silent' }) });
+    publisher = await connectPublisher({
+      url: pl.env.MQTT_URL,
+      qos: 1,
+      maxOutstanding: 500,
+      logger: pino({ level: 'silent' }),
+    });
   });
 
   afterAll(async () => {

@@ -29,7 +29,10 @@ describe('effect verification rules', () => {
   const cohort = COHORT30.baseline.map((b, i) => person(i, b, COHORT30.intervention[i]!));
   const shortBaseline: PersonDays = {
     pseudonym: 'short-b',
-    days: [...['09-05', '09-06', '09-07'].map((d) => day(`2026-${d}`, 3000)), ...cohort[0]!.days.filter((d) => d.date >= '2026-09-15')],
+    days: [
+      ...['09-05', '09-06', '09-07'].map((d) => day(`2026-${d}`, 3000)),
+      ...cohort[0]!.days.filter((d) => d.date >= '2026-09-15'),
+    ],
   };
   const shortBoth: PersonDays = { pseudonym: 'short-both', days: [day('2026-09-05', 3000), day('2026-09-20', 3500)] };
   const noData: PersonDays = { pseudonym: 'silent', days: [day('2026-10-10', 4000)] };
@@ -61,9 +64,16 @@ describe('effect verification rules', () => {
       intervention_too_few_valid_days: 1,
     });
     const byName = Object.fromEntries(result.people.map((p) => [p.pseudonym, p]));
-    expect(byName['short-b']).toMatchObject({ included: false, difference: null, exclusions: ['baseline_too_few_valid_days'] });
+    expect(byName['short-b']).toMatchObject({
+      included: false,
+      difference: null,
+      exclusions: ['baseline_too_few_valid_days'],
+    });
     expect(byName['short-b']!.baseline.validDays).toBe(3);
-    expect(byName['short-both']!.exclusions).toEqual(['baseline_too_few_valid_days', 'intervention_too_few_valid_days']);
+    expect(byName['short-both']!.exclusions).toEqual([
+      'baseline_too_few_valid_days',
+      'intervention_too_few_valid_days',
+    ]);
     expect(byName.silent).toMatchObject({ exclusions: ['no_data'], baseline: { validDays: 0, mean: null } });
     // 10 + 12 valid days of 11 + 14 per included person
     expect(result.adherence.included).toEqual({ validDays: 660, possibleDays: 750, percent: 88 });

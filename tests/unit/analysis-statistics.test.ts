@@ -22,18 +22,27 @@ const DARWIN = [6, 8, 14, 16, 23, 24, 28, 29, 41, -48, 49, 56, 60, -67, 75];
 
 const TIES_ZEROS = [120, -40, 85, 85, 0, 230, -40, 15, 310, 60, 60, 0, 150, -90, 200];
 const N60 = [
-  150.5, 269.5, 40.3, -206.2, -31.9, -246.7, 174.1, 686.1, -46.9, -98.2, 345.9, 292.8, 192.2, -222.2, 138.3, 428.1, -387.7,
-  -33.0, -610.5, -365.8, -586.7, 56.0, -357.0, 258.5, 212.7, 75.2, -856.7, -65.5, 130.6, 195.3, -462.1, -41.1, -241.4,
-  -173.5, 574.4, -173.0, 137.0, 503.8, -83.4, 105.3, 194.2, 175.5, -340.0, 180.5, 693.5, -468.9, 493.8, 197.7, -106.6,
-  950.2, 454.9, -329.7, 179.8, 380.7, 74.5, 423.2, 123.4, 416.9, 725.4, -120.3,
+  150.5, 269.5, 40.3, -206.2, -31.9, -246.7, 174.1, 686.1, -46.9, -98.2, 345.9, 292.8, 192.2, -222.2, 138.3, 428.1,
+  -387.7, -33.0, -610.5, -365.8, -586.7, 56.0, -357.0, 258.5, 212.7, 75.2, -856.7, -65.5, 130.6, 195.3, -462.1, -41.1,
+  -241.4, -173.5, 574.4, -173.0, 137.0, 503.8, -83.4, 105.3, 194.2, 175.5, -340.0, 180.5, 693.5, -468.9, 493.8, 197.7,
+  -106.6, 950.2, 454.9, -329.7, 179.8, 380.7, 74.5, 423.2, 123.4, 416.9, 725.4, -120.3,
 ];
 
 const CASES = [
   {
     name: 'Darwin (published example, exact Wilcoxon)',
     d: DARWIN,
-    ref: { mean: 20.933333333333334, sd: 37.7443783262898, dz: 0.5546079777065185, t: 2.14798746133112, df: 14,
-      pT: 0.049702944021800956, ci: [0.031193318401520287, 41.83547334826515], v: 96, pW: 0.041259765625 },
+    ref: {
+      mean: 20.933333333333334,
+      sd: 37.7443783262898,
+      dz: 0.5546079777065185,
+      t: 2.14798746133112,
+      df: 14,
+      pT: 0.049702944021800956,
+      ci: [0.031193318401520287, 41.83547334826515],
+      v: 96,
+      pW: 0.041259765625,
+    },
     method: 'exact',
   },
   {
@@ -45,15 +54,33 @@ const CASES = [
   {
     name: 'ties and zero differences (normal approximation, zeros dropped, tie-corrected, continuity-corrected)',
     d: TIES_ZEROS,
-    ref: { mean: 76.33333333333333, sd: 110.73563542230185, dz: 0.6893294380099796, t: 2.669761433463169, df: 14,
-      pT: 0.01830844551087118, ci: [15.009982443030879, 137.65668422363578], v: 78, pW: 0.025195520623635694 },
+    ref: {
+      mean: 76.33333333333333,
+      sd: 110.73563542230185,
+      dz: 0.6893294380099796,
+      t: 2.669761433463169,
+      df: 14,
+      pT: 0.01830844551087118,
+      ci: [15.009982443030879, 137.65668422363578],
+      v: 78,
+      pW: 0.025195520623635694,
+    },
     method: 'normal_approximation',
   },
   {
     name: 'more than 50 people (normal approximation)',
     d: N60,
-    ref: { mean: 66.26333333333332, sd: 355.6972493695159, dz: 0.18629138530249273, t: 1.443006865636927, df: 59,
-      pT: 0.15430701040296835, ci: [-25.623009570017757, 158.1496762366844], v: 1122, pW: 0.12846799893310593 },
+    ref: {
+      mean: 66.26333333333332,
+      sd: 355.6972493695159,
+      dz: 0.18629138530249273,
+      t: 1.443006865636927,
+      df: 59,
+      pT: 0.15430701040296835,
+      ci: [-25.623009570017757, 158.1496762366844],
+      v: 1122,
+      pW: 0.12846799893310593,
+    },
     method: 'normal_approximation',
   },
 ] as const;
@@ -76,13 +103,30 @@ describe('paired statistics against SciPy reference values', () => {
   });
 
   it('reports zeros and ties of the Wilcoxon test', () => {
-    expect(pairedStatistics([...TIES_ZEROS])!.wilcoxon).toMatchObject({ n: 13, zeros: 2, ties: true, continuityCorrection: true });
-    expect(pairedStatistics([...DARWIN])!.wilcoxon).toMatchObject({ n: 15, zeros: 0, ties: false, continuityCorrection: false });
+    expect(pairedStatistics([...TIES_ZEROS])!.wilcoxon).toMatchObject({
+      n: 13,
+      zeros: 2,
+      ties: true,
+      continuityCorrection: true,
+    });
+    expect(pairedStatistics([...DARWIN])!.wilcoxon).toMatchObject({
+      n: 15,
+      zeros: 0,
+      ties: false,
+      continuityCorrection: false,
+    });
   });
 
   it('gives no test where none is defined: one person, or no spread', () => {
     expect(pairedStatistics([])).toBeNull();
-    expect(pairedStatistics([120])).toMatchObject({ n: 1, mean: 120, sd: null, ci95: null, pairedT: null, wilcoxon: null });
+    expect(pairedStatistics([120])).toMatchObject({
+      n: 1,
+      mean: 120,
+      sd: null,
+      ci95: null,
+      pairedT: null,
+      wilcoxon: null,
+    });
     const flat = pairedStatistics([50, 50, 50])!;
     expect(flat).toMatchObject({ sd: 0, ci95: null, dz: null, pairedT: null });
     expect(pairedStatistics([0, 0])!.wilcoxon).toBeNull();

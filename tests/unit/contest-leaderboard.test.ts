@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rankLeaderboard, type ContestDay, type ContestantDays, type LeaderboardRules } from '../../api/src/contest/leaderboard.js';
+import {
+  rankLeaderboard,
+  type ContestDay,
+  type ContestantDays,
+  type LeaderboardRules,
+} from '../../api/src/contest/leaderboard.js';
 import { addDays } from '../../api/src/analysis/local-dates.js';
 
 const days = (from: string, n: number, steps: number, valid = true): ContestDay[] =>
@@ -13,7 +18,13 @@ const person = (nickname: string, base: number, now: number, more: Partial<Conte
   ...more,
 });
 
-const WEEK: LeaderboardRules = { period: 'week', week: '2026-10-12', today: '2026-11-30', baselineDays: 14, minValidDays: 4 };
+const WEEK: LeaderboardRules = {
+  period: 'week',
+  week: '2026-10-12',
+  today: '2026-11-30',
+  baselineDays: 14,
+  minValidDays: 4,
+};
 
 describe('step contest leaderboard', () => {
   it('ranks by % change from the own baseline, not by raw steps, and shares ranks on equal change', () => {
@@ -32,14 +43,21 @@ describe('step contest leaderboard', () => {
 
   it('counts only valid days, and lists people without a baseline or enough days unranked', () => {
     const a = person('a', 1000, 1500);
-    a.days.push({ date: '2026-10-04', steps: 99_999, valid: false }, { date: '2026-10-13', steps: 99_999, valid: false });
+    a.days.push(
+      { date: '2026-10-04', steps: 99_999, valid: false },
+      { date: '2026-10-13', steps: 99_999, valid: false },
+    );
     const rows = rankLeaderboard(
       [
         a,
         { nickname: 'b', startsOn: START, days: [...days('2026-10-01', 3, 800), ...days(START, 14, 900)] },
         { nickname: 'c', startsOn: START, days: [...days('2026-09-21', 14, 800), ...days('2026-10-12', 3, 900)] },
         // started on Friday: only Friday to Sunday of this week are hers
-        { nickname: 'd', startsOn: '2026-10-16', days: [...days('2026-10-02', 14, 800), ...days('2026-10-16', 9, 1000)] },
+        {
+          nickname: 'd',
+          startsOn: '2026-10-16',
+          days: [...days('2026-10-02', 14, 800), ...days('2026-10-16', 9, 1000)],
+        },
       ],
       WEEK,
     );
@@ -60,10 +78,11 @@ describe('step contest leaderboard', () => {
   });
 
   it('runs the programme-long board from each person’s own start to yesterday', () => {
-    const rows = rankLeaderboard(
-      [person('a', 1000, 1300), { ...person('b', 2000, 2100), startsOn: START }],
-      { ...WEEK, period: 'programme', today: '2026-10-19' },
-    );
+    const rows = rankLeaderboard([person('a', 1000, 1300), { ...person('b', 2000, 2100), startsOn: START }], {
+      ...WEEK,
+      period: 'programme',
+      today: '2026-10-19',
+    });
     expect(rows.map((r) => [r.nickname, r.validDays, r.percentChange])).toEqual([
       ['a', 14, 30],
       ['b', 14, 5],

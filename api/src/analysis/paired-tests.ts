@@ -77,4 +77,3 @@ function wilcoxonOf(diffs: number[]): WilcoxonTest | null {
     continuityCorrection: !exact,
   };
 }
-

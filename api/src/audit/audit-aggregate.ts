@@ -15,5 +15,10 @@ export interface AggregateReadRecord {
  * are (pseudonyms or nicknames), so a row per person would say more than the answer did.
  */
 export function auditAggregateRead(db: Queryable, req: FastifyRequest, r: AggregateReadRecord): Promise<void> {
-  return writeAudit(db, { ...auditActor(req), action: r.action, personId: null, detail: { ...r.detail, people: r.people } });
+  return writeAudit(db, {
+    ...auditActor(req),
+    action: r.action,
+    personId: null,
+    detail: { ...r.detail, people: r.people },
+  });
 }

@@ -58,13 +58,18 @@ export function periodOf(rules: LeaderboardRules): DateRange {
 export function rankLeaderboard(contestants: ContestantDays[], rules: LeaderboardRules): LeaderboardRow[] {
   const period = periodOf(rules);
   // early in a week fewer days have passed: ask for no more valid days than there were days
-  const required = rules.period === 'week' ? Math.max(1, Math.min(rules.minValidDays, daysIn(period))) : rules.minValidDays;
+  const required =
+    rules.period === 'week' ? Math.max(1, Math.min(rules.minValidDays, daysIn(period))) : rules.minValidDays;
   const rows = contestants.map((c): LeaderboardRow & { exact: number } => {
     const baseline = meanSteps(c.days, { from: addDays(c.startsOn, -rules.baselineDays), to: addDays(c.startsOn, -1) });
     const own = { from: c.startsOn > period.from ? c.startsOn : period.from, to: period.to };
     const now = meanSteps(c.days, own);
     const status: RowStatus =
-      baseline.n < rules.minValidDays || !baseline.mean ? 'no_baseline' : now.n < required ? 'too_few_valid_days' : 'ranked';
+      baseline.n < rules.minValidDays || !baseline.mean
+        ? 'no_baseline'
+        : now.n < required
+          ? 'too_few_valid_days'
+          : 'ranked';
     const exact = status === 'ranked' ? 100 * (now.mean! / baseline.mean! - 1) : NaN;
     return {
       rank: null,
@@ -79,7 +84,9 @@ export function rankLeaderboard(contestants: ContestantDays[], rules: Leaderboar
       exact,
     };
   });
-  const ranked = rows.filter((r) => r.status === 'ranked').sort((a, b) => b.exact - a.exact || a.nickname.localeCompare(b.nickname));
+  const ranked = rows
+    .filter((r) => r.status === 'ranked')
+    .sort((a, b) => b.exact - a.exact || a.nickname.localeCompare(b.nickname));
   // equal shown percentages share a rank (1, 2, 2, 4)
   ranked.forEach((r, i) => {
     const prev = ranked[i - 1];

@@ -89,7 +89,12 @@ export const contestEntryRoutes: FastifyPluginAsyncZod<{ pool: PgPool }> = async
         throw new BadRequestError('nickname_is_name', 'the nickname must not contain the person’s name');
       }
       const saved = await withTransaction(pool, async (db) => {
-        const s = await saveContestEntry(db, { personId: id, nickname, startsOn: startsOn ?? null, by: principalOf(req).accountId });
+        const s = await saveContestEntry(db, {
+          personId: id,
+          nickname,
+          startsOn: startsOn ?? null,
+          by: principalOf(req).accountId,
+        });
         await auditChange(db, req, {
           action: s.created ? 'contest.joined' : 'contest.updated',
           personId: id,
@@ -120,7 +125,8 @@ export const contestEntryRoutes: FastifyPluginAsyncZod<{ pool: PgPool }> = async
       const id = req.params.id;
       await withTransaction(pool, async (db) => {
         const left = await leaveContest(db, id, principalOf(req).accountId);
-        if (left) await auditChange(db, req, { action: 'contest.left', personId: id, detail: { nickname: left.nickname } });
+        if (left)
+          await auditChange(db, req, { action: 'contest.left', personId: id, detail: { nickname: left.nickname } });
       });
       return reply.code(204).send(null);
     },

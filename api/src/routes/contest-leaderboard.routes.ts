@@ -50,7 +50,11 @@ export const contestLeaderboardRoutes: FastifyPluginAsyncZod<{ pool: PgPool; inf
       const earliest = contestants.reduce((m, c) => (c.startsOn < m ? c.startsOn : m), period.to);
       const from = addDays(rules.period === 'week' && period.from < earliest ? period.from : earliest, -BASELINE_DAYS);
       const data = contestants.length
-        ? await loadCohortDaily(influx, contestants.map((c) => c.pseudonym), { from, to: period.to })
+        ? await loadCohortDaily(
+            influx,
+            contestants.map((c) => c.pseudonym),
+            { from, to: period.to },
+          )
         : new Map<string, DailyRecord[]>();
       const me = principalOf(req).role === 'self' ? principalOf(req).personId : null;
       const rows = rankLeaderboard(

@@ -5,23 +5,35 @@ import { daysIn, isLocalDate, parseDateRange } from '../analysis/local-dates.js'
 export const OUTCOMES = ['steps', 'active_minutes', 'resting_heart_rate', 'sleep_minutes'] as const;
 const MAX_DAYS = 400;
 
-const Range = z
-  .string()
-  .transform((s, ctx) => {
-    const r = parseDateRange(s);
-    if (!r) ctx.addIssue({ code: 'custom', message: 'two local dates YYYY-MM-DD/YYYY-MM-DD, the first not after the second' });
-    return r ?? { from: '', to: '' };
-  });
+const Range = z.string().transform((s, ctx) => {
+  const r = parseDateRange(s);
+  if (!r)
+    ctx.addIssue({ code: 'custom', message: 'two local dates YYYY-MM-DD/YYYY-MM-DD, the first not after the second' });
+  return r ?? { from: '', to: '' };
+});
 
 export const EffectQuerySchema = z
   .object({
     baseline: Range.describe('baseline period: first/last local date, both included, e.g. 2026-09-01/2026-09-14'),
     intervention: Range.describe('intervention period, after the baseline, e.g. 2026-09-15/2026-10-26'),
-    familiarisation_days: z.coerce.number().int().min(0).max(28).default(0)
+    familiarisation_days: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(28)
+      .default(0)
       .describe('days left out from the start of the baseline (getting used to the watch; METRICS.md: 3-7)'),
-    min_valid_days: z.coerce.number().int().min(1).max(200).default(4)
+    min_valid_days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(4)
       .describe('a period counts with at least this many valid days (3 as a sensitivity analysis)'),
-    outcome: z.enum(OUTCOMES).default('steps').describe('mean per valid day of: steps (primary), or a secondary outcome'),
+    outcome: z
+      .enum(OUTCOMES)
+      .default('steps')
+      .describe('mean per valid day of: steps (primary), or a secondary outcome'),
     format: z.enum(['json', 'csv']).optional().describe('csv: the same as text/csv (also chosen by Accept: text/csv)'),
   })
   .refine((q) => !q.baseline.to || !q.intervention.from || q.baseline.to < q.intervention.from, {
@@ -32,10 +44,14 @@ export const EffectQuerySchema = z
     message: 'familiarisation_days leaves no baseline',
     path: ['familiarisation_days'],
   })
-  .refine((q) => !q.baseline.from || !q.intervention.to || daysIn({ from: q.baseline.from, to: q.intervention.to }) <= MAX_DAYS, {
-    message: `baseline and intervention span at most ${MAX_DAYS} days`,
-    path: ['intervention'],
-  });
+  .refine(
+    (q) =>
+      !q.baseline.from || !q.intervention.to || daysIn({ from: q.baseline.from, to: q.intervention.to }) <= MAX_DAYS,
+    {
+      message: `baseline and intervention span at most ${MAX_DAYS} days`,
+      path: ['intervention'],
+    },
+  );
 
 const LocalDate = z.string().refine(isLocalDate, 'a local date YYYY-MM-DD');
 export const DailyExportQuerySchema = z

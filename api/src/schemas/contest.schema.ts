@@ -33,7 +33,10 @@ export const ContestEntrySchema = z.object({
 });
 
 export const LeaderboardQuerySchema = z.object({
-  period: z.enum(['week', 'programme']).default('week').describe('one Monday-Sunday week, or everything since each person started'),
+  period: z
+    .enum(['week', 'programme'])
+    .default('week')
+    .describe('one Monday-Sunday week, or everything since each person started'),
   week: LocalDate.optional().describe('any day of the week (default: this week in Japan)'),
 });
 

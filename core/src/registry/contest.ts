@@ -82,7 +82,12 @@ export async function listContestants(db: Queryable): Promise<Contestant[]> {
       ORDER BY e.nickname`,
     [],
   );
-  return rows.map((r) => ({ personId: r.person_id, pseudonym: r.pseudonym, nickname: r.nickname, startsOn: r.starts_on }));
+  return rows.map((r) => ({
+    personId: r.person_id,
+    pseudonym: r.pseudonym,
+    nickname: r.nickname,
+    startsOn: r.starts_on,
+  }));
 }
 
 /** Whether the person has an active consent for `purpose`. */
