@@ -12,10 +12,10 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  */
 export const FAULT_STACK_ENV = {
   MIMAMORI_DATA_DIR: `${repoRoot}.data/faults`,
-  MIMAMORI_REDIS_PORT: '6490',
-  MIMAMORI_MQTT_PORT: '1984',
-  MIMAMORI_INFLUX_PORT: '8187',
-  MIMAMORI_PG_PORT: '5533',
+  MIMAMORI_REDIS_PORT: process.env.MIMAMORI_FAULTS_REDIS_PORT ?? '6490',
+  MIMAMORI_MQTT_PORT: process.env.MIMAMORI_FAULTS_MQTT_PORT ?? '1984',
+  MIMAMORI_INFLUX_PORT: process.env.MIMAMORI_FAULTS_INFLUX_PORT ?? '8187',
+  MIMAMORI_PG_PORT: process.env.MIMAMORI_FAULTS_PG_PORT ?? '5533',
 };
 
 export type FaultService = 'redis' | 'mosquitto' | 'influxdb' | 'postgres';
