@@ -20,10 +20,12 @@ export API_HOST API_PORT
 
 app_pid=""
 sim_pid=""
+history_pid=""
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "[demo] stopping"
+  [ -n "$history_pid" ] && kill -TERM "$history_pid" 2>/dev/null && wait "$history_pid" 2>/dev/null || true
   [ -n "$sim_pid" ] && kill -TERM "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
   [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   if [ "$stack_was_up" = false ]; then bash scripts/stack.sh down; fi
@@ -56,10 +58,16 @@ $(awk '!/^#/ { printf "    %-14s %-30s %s\n", $1, $2, $3 }' .data/demo-accounts.
     Or with the care staff's API token (4th column of the file):
               curl -H "Authorization: Bearer ${care_token}" http://${API_HOST}:${API_PORT}/v1/persons
     OPERATOR_TOKEN in .data/stack.env is a bootstrap admin token: registry only, no vitals.
-  The simulator sends the 30 pilot watches' readings from local midnight at 60x speed, then in real time.
+  The simulator sends the 30 pilot watches' readings from local midnight at 60x speed, then in real time;
+  meanwhile it backfills ${DEMO_HISTORY_DAYS:-35} days of history (about a minute; .data/run/demo-history.log).
   Press Ctrl-C to stop.
 
 MSG
+# 35 days of history in the background (trends, rollups, the contest baseline and the analysis
+# page need it), while the live watches start from local midnight
+node_modules/.bin/tsx device-sim/src/main.ts history --days "${DEMO_HISTORY_DAYS:-35}" --json \
+  >.data/run/demo-history.log 2>&1 &
+history_pid=$!
 node_modules/.bin/tsx device-sim/src/main.ts --watches 30 --interval 60s --speed 60 &
 sim_pid=$!
 wait "$sim_pid" || true

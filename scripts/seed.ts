@@ -5,6 +5,7 @@ import { fakerJA as faker } from '@faker-js/faker';
 import { z } from 'zod';
 import { createLogger, createPgPool, loadConfigOrExit, logFragment, postgresFragment } from '../core/src/index.js';
 import { DEMO_ACCOUNTS_FILE, seedDemoAccounts, seedPilotConsents, writeDemoAccounts } from './seed-accounts.js';
+import { seedContestEntries } from './seed-contest.js';
 import { pilotFacility, pilotPeople } from './seed-data.js';
 
 const config = loadConfigOrExit(z.object({ ...postgresFragment, ...logFragment }), 'seed');
@@ -52,13 +53,14 @@ try {
       created++;
     }
     await seedPilotConsents(client, { facilityId, personIds });
+    const contestants = await seedContestEntries(client, personIds);
     const accounts = await seedDemoAccounts(client, { facilityId, personIds });
     await client.query('COMMIT');
     mkdirSync('.data', { recursive: true });
     writeDemoAccounts(accounts);
     process.stdout.write(`\nDemo accounts (also in ${DEMO_ACCOUNTS_FILE}):\n${accounts}\n`);
     logger.info(
-      { facility: f.code, created },
+      { facility: f.code, created, contestants },
       created ? `seeded ${created} person(s) with watches` : 'pilot already seeded',
     );
   } catch (err) {
