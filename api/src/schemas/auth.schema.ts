@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../../core/src/index.js';
+// pure modules of core (no node imports): the web UI validates its forms with these same schemas
+import { ROLES } from '../../../core/src/registry/roles.js';
 
 export const PasswordSchema = z
   .string()

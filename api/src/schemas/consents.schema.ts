@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CONSENT_PURPOSES, METRIC_NAMES, ROLES } from '../../../core/src/index.js';
+// pure modules of core (no node imports): the web UI validates its forms with these same schemas
+import { CONSENT_PURPOSES, ROLES } from '../../../core/src/registry/roles.js';
+import { METRIC_NAMES } from '../../../core/src/schemas/metric-catalogue.js';
 import { InstantInputSchema } from './common.schema.js';
 
 export const ConsentSchema = z
