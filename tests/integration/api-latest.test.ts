@@ -61,6 +61,8 @@ beforeAll(async () => {
       unit: 'min',
       stage: 'awake',
     },
+    { metric: 'device_status', deviceId: watch, start: '2025-11-30T01:00:00Z', value: 1, unit: '{event}', status: 'on_wrist' },
+    { metric: 'device_status', deviceId: watch, start: '2025-11-30T03:00:00Z', value: 1, unit: '{event}', status: 'off_wrist' },
   ].map((r) => ReadingSchema.parse({ ...r, source }));
   await h.influx.writePoints(readings.map((r) => readingToPoint(r, alice.pseudonym)));
   // bob's later heart rate must not show up as alice's
@@ -88,7 +90,7 @@ describe('GET /v1/persons/:id/latest', () => {
     expect(res.statusCode).toBe(200);
     // metrics without readings (including ones the catalogue adds later) are null
     const others = Object.entries(res.json().metrics).filter(
-      ([m]) => !['heart_rate', 'body_temperature', 'step_count', 'sleep'].includes(m),
+      ([m]) => !['heart_rate', 'body_temperature', 'step_count', 'sleep', 'device_status'].includes(m),
     );
     expect(others.every(([, v]) => v === null)).toBe(true);
     expect(res.json()).toMatchObject({
@@ -125,7 +127,9 @@ describe('GET /v1/persons/:id/latest', () => {
           unit: 'min',
           deviceId: watch,
           stage: 'awake',
+          status: null,
         },
+        device_status: { time: '2025-11-30T03:00:00.000Z', value: 1, deviceId: watch, stage: null, status: 'off_wrist' },
         oxygen_saturation: null,
       },
     });

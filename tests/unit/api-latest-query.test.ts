@@ -8,7 +8,7 @@ const t = (iso: string) => Date.parse(iso);
 describe('buildLatestQuery', () => {
   it('asks for the last value of every metric of one pseudonym, per device, in one statement', () => {
     expect(buildLatestQuery('pabc', ['heart_rate', 'sleep'])).toBe(
-      `SELECT last("value") AS "value", "duration_ms", "stage" FROM "heart_rate", "sleep" WHERE "person" = 'pabc' GROUP BY "device"`,
+      `SELECT last("value") AS "value", "duration_ms", "stage", "status" FROM "heart_rate", "sleep" WHERE "person" = 'pabc' GROUP BY "device"`,
     );
     expect(buildLatestQuery("p'x")).toContain(`"person" = 'p\\'x'`);
   });
@@ -83,7 +83,20 @@ describe('pickLatest', () => {
       unit: 'min',
       deviceId: 'w',
       stage: 'awake',
+      status: null,
     });
+  });
+
+  it('carries the status of a device_status event', () => {
+    const result = [
+      {
+        name: 'device_status',
+        tags: { device: 'w' },
+        columns: [...cols, 'status'],
+        values: [[t('2025-11-30T01:00:00Z'), 1, null, null, 'off_wrist']],
+      },
+    ];
+    expect(pickLatest(result).device_status).toMatchObject({ value: 1, unit: '{event}', status: 'off_wrist', stage: null });
   });
 
   it('ignores measurements outside the catalogue', () => {

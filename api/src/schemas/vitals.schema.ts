@@ -41,6 +41,7 @@ const LatestValueSchema = z
     unit: z.string().describe('UCUM unit'),
     deviceId: z.string(),
     stage: z.string().nullable().describe('sleep stage of a sleep reading'),
+    status: z.string().nullable().describe('what happened, for a device_status event (e.g. worn, removed, charging)'),
   })
   .meta({ id: 'LatestValue' });
 

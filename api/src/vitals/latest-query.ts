@@ -18,6 +18,8 @@ export interface LatestValue {
   deviceId: string;
   /** Sleep stage of a sleep reading; null otherwise. */
   stage: string | null;
+  /** What happened, for a device_status event (worn, removed, charging…); null otherwise. */
+  status: string | null;
 }
 
 export type LatestByMetric = Partial<Record<MetricName, LatestValue | null>>;
@@ -37,7 +39,8 @@ export function buildLatestQuery(
   if (window.fromMs !== null) where.push(`time >= ${quoteString(new Date(window.fromMs).toISOString())}`);
   if (window.toMs !== null) where.push(`time < ${quoteString(new Date(window.toMs).toISOString())}`);
   return (
-    `SELECT last(${quoteIdent('value')}) AS "value", ${quoteIdent('duration_ms')}, ${quoteIdent(InfluxTag.stage)} ` +
+    `SELECT last(${quoteIdent('value')}) AS "value", ${quoteIdent('duration_ms')}, ${quoteIdent(InfluxTag.stage)}, ` +
+    `${quoteIdent(InfluxTag.status)} ` +
     `FROM ${from} WHERE ${where.join(' AND ')} GROUP BY ${quoteIdent(InfluxTag.device)}`
   );
 }
@@ -57,6 +60,7 @@ export function pickLatest(result: InfluxSeries[], metrics: readonly MetricName[
     if ((times.get(s.name) ?? -Infinity) >= t) continue;
     const durationMs = col('duration_ms') >= 0 ? (row[col('duration_ms')] as number | null) : null;
     const stage = col('stage') >= 0 ? (row[col('stage')] as string | null) : null;
+    const status = col('status') >= 0 ? (row[col('status')] as string | null) : null;
     times.set(s.name, t);
     out[s.name] = {
       time: new Date(t).toISOString(),
@@ -65,6 +69,7 @@ export function pickLatest(result: InfluxSeries[], metrics: readonly MetricName[
       unit: METRICS[s.name].unit,
       deviceId: s.tags?.[InfluxTag.device] ?? '',
       stage: stage || null,
+      status: status || null,
     };
   }
   return out;
