@@ -11,6 +11,7 @@ if ! bash scripts/stack.sh status 2>/dev/null | grep -q stopped; then stack_was_
 bash scripts/stack.sh up
 npx tsx scripts/migrate.ts
 npx tsx scripts/seed.ts
+bash scripts/build-web.sh
 
 # shellcheck disable=SC1091
 set -a; . .data/stack.env; set +a
@@ -48,6 +49,7 @@ care_token=$(awk '$1 == "care_staff" { print $4 }' .data/demo-accounts.txt)
 cat <<MSG
 
   Mimamori is running.
+    Web UI (sign in below): http://${API_HOST}:${API_PORT}/
     API docs (OpenAPI UI):  http://${API_HOST}:${API_PORT}/docs
     Readiness:              http://${API_HOST}:${API_PORT}/readyz
 

@@ -17,6 +17,7 @@ import { registerErrorHandler } from './errors/error-handler.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { registerSecurity } from './security/register-security.js';
 import { v1Routes } from './routes/v1.js';
+import { registerWebUi } from './web/web-ui.js';
 
 export interface ApiDeps {
   config: Pick<
@@ -41,6 +42,8 @@ export interface ApiDeps {
   pool: PgPool;
   redis: Redis;
   influx: InfluxClient;
+  /** Built web UI (default api/web/dist); it answers 503 at / until built. */
+  webDir?: string;
 }
 
 /** Readiness checks wait this long for each store. */
@@ -118,6 +121,7 @@ export async function buildApp(deps: ApiDeps) {
 
   await app.register(healthRoutes, { deps, timeoutMs: READINESS_TIMEOUT_MS });
   await app.register(v1Routes, { prefix: '/v1', deps });
+  await registerWebUi(app, deps.webDir);
   return app;
 }
 

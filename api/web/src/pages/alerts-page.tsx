@@ -1,0 +1,5 @@
+import { Placeholder } from '../components/placeholder.js';
+
+export function AlertsPage() {
+  return <Placeholder title="placeholder.title" />;
+}

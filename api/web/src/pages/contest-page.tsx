@@ -1,0 +1,5 @@
+import { Placeholder } from '../components/placeholder.js';
+
+export function ContestPage() {
+  return <Placeholder title="placeholder.title" />;
+}
