@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Validation problems of a 400 `invalid_request` (path like `body.email`). */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -50,8 +52,9 @@ export async function api<T>(method: string, path: string, o: { query?: Query; b
     body = null;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    const err = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText);
+    type Issues = Array<{ path: string; message: string }>;
+    const e = (body as { error?: { code?: string; message?: string; issues?: Issues } } | null)?.error;
+    const err = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.issues ?? []);
     if (res.status === 401 && path !== '/v1/auth/login') onUnauthorized();
     throw err;
   }
