@@ -39,10 +39,11 @@ export function fleetDashboard() {
       )
       .withPanel(
         stat({
-          title: 'Battery below 15 %',
-          description: 'Devices whose last battery report is under 15 % (the care-staff battery_low alert uses the facility\'s own threshold). Ask the facility to charge them.',
-          targets: [influxSeries(`SELECT count("battery") FROM (${LAST_BATTERY}) WHERE "battery" < 15`)],
-          thresholds: thresholds('green', [[1, 'orange']]),
+          title: 'Lowest battery',
+          description: 'The lowest last-reported battery level among the selected watches (red under 15 %, the default of the care-staff battery_low alert). Find the watch in "Last report and battery" and ask the facility to charge it.',
+          unit: 'percent',
+          targets: [influxSeries(`SELECT min("battery") FROM (${LAST_BATTERY})`)],
+          thresholds: thresholds('red', [[15, 'orange'], [30, 'green']]),
         }),
       )
       .withPanel(

@@ -5,7 +5,7 @@ import { joinOn, numberPanels, ratio, stat, thresholds, timeseries } from './pan
 
 const D = `"${DAILY_MEASUREMENT}"`;
 /** Rollup points sit at Japan-local midnight: days bucketed in that zone hold one point per person. */
-const BY_DAY = `GROUP BY time(1d) tz('Asia/Tokyo') fill(none)`;
+const BY_DAY = `GROUP BY time(1d) fill(none) tz('Asia/Tokyo')`;
 const VALID = `"valid" = true`;
 
 /**
