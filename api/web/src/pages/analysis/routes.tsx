@@ -1,6 +1,6 @@
-// Routes of the programme-analysis section (replace the placeholder with the real pages).
-import { Placeholder } from '../../components/placeholder.js';
+// Routes of the programme-analysis section.
 import type { AppRoute } from '../../lib/route-types.js';
+import { AnalysisPage } from './analysis-page.js';
 
 export const analysisRoutes: AppRoute[] = [
   {
@@ -8,6 +8,6 @@ export const analysisRoutes: AppRoute[] = [
     roles: ['program_staff'],
     title: 'analysis.title',
     nav: { label: 'nav.analysis', order: 50 },
-    view: () => <Placeholder title="analysis.title" />,
+    view: () => <AnalysisPage />,
   },
 ];
