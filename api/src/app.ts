@@ -11,9 +11,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import type { InfluxClient, Logger, PgPool } from '../../core/src/index.js';
+import type { InfluxClient, Logger, PgPool, Registry } from '../../core/src/index.js';
 import type { ApiConfig } from './config.js';
 import { registerErrorHandler } from './errors/error-handler.js';
+import { registerHttpMetrics } from './http-metrics.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { registerSecurity } from './security/register-security.js';
 import { v1Routes } from './routes/v1.js';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   pool: PgPool;
   redis: Redis;
   influx: InfluxClient;
+  /** Prometheus registry for request counts and latencies (served on the metrics port, not here). */
+  metricsRegistry?: Registry;
   /** Built web UI (default api/web/dist); it answers 503 at / until built. */
   webDir?: string;
 }
@@ -78,6 +81,7 @@ export async function buildApp(deps: ApiDeps) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  if (deps.metricsRegistry) registerHttpMetrics(app, deps.metricsRegistry);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

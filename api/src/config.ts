@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { envDurationMs, influxFragment, logFragment, postgresFragment, redisFragment } from '../../core/src/index.js';
+import {
+  apiMetricsFragment,
+  envDurationMs,
+  influxFragment,
+  logFragment,
+  postgresFragment,
+  redisFragment,
+} from '../../core/src/index.js';
 
 const count = (def: number, what: string) => z.coerce.number().int().min(1).max(1_000_000).default(def).describe(what);
 
@@ -9,6 +16,7 @@ export const apiConfigSchema = z.object({
   ...redisFragment,
   ...influxFragment,
   ...postgresFragment,
+  ...apiMetricsFragment,
   API_HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000).describe('HTTP port'),
   OPERATOR_TOKEN: z

@@ -1,11 +1,14 @@
 import {
   createInfluxFromConfig,
   createLogger,
+  createMetricsRegistry,
   createPgPool,
   createRedis,
   loadConfigOrExit,
+  instrumentInflux,
   loadServerSecret,
   registerShutdown,
+  startMetricsServer,
 } from '../../core/src/index.js';
 import { buildApp } from './app.js';
 import { apiConfigSchema } from './config.js';
@@ -16,7 +19,8 @@ const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
 const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
 const redis = createRedis(config.REDIS_URL, 'producer');
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-const influx = createInfluxFromConfig(config);
+const registry = createMetricsRegistry('api');
+const influx = instrumentInflux(createInfluxFromConfig(config), registry);
 
 let cookieSecret: string;
 try {
@@ -31,12 +35,15 @@ if (config.OPERATOR_TOKEN) {
   logger.warn('OPERATOR_TOKEN is set: it acts as an admin without an account; remove it once an admin account exists');
 }
 
-const app = await buildApp({ config, logger, pool, redis, influx, cookieSecret });
+const app = await buildApp({ config, logger, pool, redis, influx, cookieSecret, metricsRegistry: registry });
+// its own port: the public app serves no /metrics
+const metricsServer = await startMetricsServer({ registry, host: config.METRICS_HOST, port: config.API_METRICS_PORT, logger });
 
 registerShutdown(logger, [
   { name: 'http', close: () => app.close() },
   { name: 'postgres', close: () => pool.end() },
   { name: 'redis', close: async () => void (await redis.quit()) },
+  { name: 'metrics', close: () => metricsServer.close() },
 ]);
 
 await app.listen({ host: config.API_HOST, port: config.API_PORT });

@@ -40,3 +40,8 @@ export * from './queue/rollups.queue.js';
 export * from './schemas/alert-settings.schema.js';
 export * from './registry/alerts.js';
 export * from './registry/contest.js';
+export * from './metrics/metrics-registry.js';
+export * from './metrics/metrics-server.js';
+export * from './metrics/dead-letter-metrics.js';
+export * from './metrics/influx-metrics.js';
+export * from './metrics/queue-metrics.js';

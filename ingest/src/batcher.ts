@@ -17,6 +17,8 @@ export interface BatcherOptions {
   flushMs: number;
   maxReadings: number;
   logger: Logger;
+  /** Called with the number of messages acknowledged after each successful enqueue (metrics). */
+  onAcked?: (messages: number) => void;
   /** An enqueue that takes longer counts as failed and is retried (a duplicate job is harmless: storage is idempotent). */
   enqueueTimeoutMs?: number;
 }
@@ -62,6 +64,7 @@ export function createBatcher(opts: BatcherOptions) {
         await withTimeout(opts.enqueue(batch.map((b) => b.received)), opts.enqueueTimeoutMs ?? 10_000);
         enqueued += batch.length;
         for (const b of batch) b.ack();
+        opts.onAcked?.(batch.length);
         return;
       } catch (err) {
         if (stopping) {

@@ -1,12 +1,20 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { envBoolean, envDurationMs, logFragment, mqttFragment, redisFragment } from '../../core/src/index.js';
+import {
+  envBoolean,
+  envDurationMs,
+  ingestMetricsFragment,
+  logFragment,
+  mqttFragment,
+  redisFragment,
+} from '../../core/src/index.js';
 
 export const IngestConfigSchema = z
   .object({
   ...logFragment,
   ...mqttFragment,
   ...redisFragment,
+  ...ingestMetricsFragment,
   INGEST_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/)

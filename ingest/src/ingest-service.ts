@@ -12,12 +12,14 @@ import {
   type PgPool,
   type ReceivedMessage,
   type StoreReadingsJob,
+  Registry,
 } from '../../core/src/index.js';
 import { createBatcher } from './batcher.js';
 import { createDeviceAuthenticator } from './device-auth.js';
 import { startHttpIntake } from './http-intake.js';
 import { createFlowControl } from './flow-control.js';
 import type { IngestConfig } from './config.js';
+import { createIngestMetrics, type IngestMetrics } from './ingest-metrics.js';
 import { inspectMessage } from './message-intake.js';
 import { startSubscribers } from './mqtt-subscribers.js';
 
@@ -28,13 +30,15 @@ export interface IngestDeps {
   deadLetters: DeadLetterStore;
   /** Registry, for device credentials of the HTTP intake (needed when it is enabled). */
   pool?: PgPool;
+  /** Prometheus series; a private registry when omitted (tests that do not look at them). */
+  metrics?: IngestMetrics;
 }
 
 /**
  * Splits messages into jobs of at most maxReadings readings (a message is never split); a vendor
  * payload counts the readings core's messageSize estimates for it.
  */
-export function chunkMessages(messages: ReceivedMessage[], maxReadings: number): ReceivedMessage[][] {
+export function chunkMessages(messages: ReceivedMessage[], maxReadings: number, sizes?: number[]): ReceivedMessage[][] {
   const chunks: ReceivedMessage[][] = [];
   let current: ReceivedMessage[] = [];
   let n = 0;
@@ -42,18 +46,23 @@ export function chunkMessages(messages: ReceivedMessage[], maxReadings: number):
     const size = messageSize(m.message);
     if (current.length && n + size > maxReadings) {
       chunks.push(current);
+      sizes?.push(n);
       current = [];
       n = 0;
     }
     current.push(m);
     n += size;
   }
-  if (current.length) chunks.push(current);
+  if (current.length) {
+    chunks.push(current);
+    sizes?.push(n);
+  }
   return chunks;
 }
 
 /** MQTT -> checked envelope -> batched BullMQ jobs; rejects -> dead-letter store. */
-export async function startIngest({ config, logger, queue, deadLetters, pool }: IngestDeps) {
+export async function startIngest({ config, logger, queue, deadLetters, pool, ...deps }: IngestDeps) {
+  const metrics = deps.metrics ?? createIngestMetrics(new Registry());
   let closing = false;
   let paused = false;
   const counters = { received: 0, enqueued: 0, deadLettered: 0, pauses: 0 };
@@ -65,15 +74,19 @@ export async function startIngest({ config, logger, queue, deadLetters, pool }: 
     maxReadings: config.INGEST_BATCH_MAX_READINGS,
     logger,
     enqueue: async (messages) => {
-      const jobs = chunkMessages(messages, config.INGEST_JOB_MAX_READINGS).map((chunk) => ({
+      const sizes: number[] = [];
+      const jobs = chunkMessages(messages, config.INGEST_JOB_MAX_READINGS, sizes).map((chunk) => ({
         name: JobName.storeReadings,
         data: { messages: chunk },
         opts: { jobId: ulid() },
       }));
+      const started = performance.now();
       await queue.addBulk(jobs);
+      metrics.enqueued(sizes, (performance.now() - started) / 1000);
       counters.enqueued += messages.length;
       flow.noteEnqueued(jobs.length);
     },
+    onAcked: (n) => metrics.acked.mqtt.inc(n),
   });
 
   async function deadLetter(entry: DeadLetterInput): Promise<boolean> {
@@ -101,12 +114,14 @@ export async function startIngest({ config, logger, queue, deadLetters, pool }: 
     logger,
     onPause: async () => {
       paused = true;
+      metrics.paused(true);
       counters.pauses++;
       await batcher.drain();
       await subscribers?.disconnect();
     },
     onResume: async () => {
       paused = false;
+      metrics.paused(false);
       subscribers?.reconnect();
     },
   });
@@ -124,12 +139,17 @@ export async function startIngest({ config, logger, queue, deadLetters, pool }: 
       // once closing, keep it unacknowledged: the broker hands it to another member or to us after restart
       if (closing || paused) return;
       counters.received++;
+      metrics.received.mqtt.inc();
       const result = inspectMessage(topic, payload, config.INGEST_MAX_MESSAGE_BYTES, Date.now());
       if (result.ok) {
         batcher.add({ received: result.received, readings: result.readings, ack, connection });
       } else {
         logger.warn({ topic, reason: result.reject.reason, detail: result.reject.detail }, 'message dead-lettered');
-        void deadLetter(result.reject).then((stored) => stored && ack());
+        void deadLetter(result.reject).then((stored) => {
+          if (!stored) return;
+          ack();
+          metrics.acked.mqtt.inc();
+        });
       }
     },
   });
@@ -147,14 +167,20 @@ export async function startIngest({ config, logger, queue, deadLetters, pool }: 
           authenticate: createDeviceAuthenticator(pool),
           busy: () => paused || closing,
           accept: async (received) => {
+            metrics.received.http.inc();
+            const started = performance.now();
             await queue.add(JobName.storeReadings, { messages: [received] }, { jobId: ulid() });
+            metrics.enqueued([messageSize(received.message)], (performance.now() - started) / 1000);
+            metrics.acked.http.inc();
             counters.received++;
             counters.enqueued++;
             flow.noteEnqueued(1);
           },
           deadLetter: async (entry) => {
+            metrics.received.http.inc();
             counters.received++;
             await deadLetters.add([entry]);
+            metrics.acked.http.inc();
             counters.deadLettered++;
           },
         })

@@ -3,6 +3,7 @@ import {
   QueueName,
   createDeadLetterStore,
   createLogger,
+  createMetricsRegistry,
   redactUrl,
   createPgPool,
   createRedis,
@@ -10,13 +11,23 @@ import {
   loadConfigOrExit,
   registerShutdown,
   startHeartbeat,
+  startMetricsServer,
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { IngestConfigSchema } from './config.js';
+import { createIngestMetrics } from './ingest-metrics.js';
 import { startIngest } from './ingest-service.js';
 
 const config = loadConfigOrExit(IngestConfigSchema, 'ingest');
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
+const registry = createMetricsRegistry('ingest');
+const metrics = createIngestMetrics(registry);
+const metricsServer = await startMetricsServer({
+  registry,
+  host: config.METRICS_HOST,
+  port: config.INGEST_METRICS_PORT,
+  logger,
+});
 
 const redis = createRedis(config.REDIS_URL, 'producer');
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
@@ -26,13 +37,18 @@ const queue = new Queue<StoreReadingsJob>(QueueName.readings, {
   defaultJobOptions,
 });
 queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
-const deadLetters = createDeadLetterStore(redis, config.QUEUE_PREFIX);
+const deadLetters = createDeadLetterStore(redis, config.QUEUE_PREFIX, metrics.deadLetters);
 const heartbeat = startHeartbeat(redis, config.QUEUE_PREFIX, 'ingest');
 
 const pool = config.DATABASE_URL ? createPgPool(config.DATABASE_URL, 4) : undefined;
-const ingest = await startIngest({ config, logger, queue, deadLetters, pool });
+const ingest = await startIngest({ config, logger, queue, deadLetters, pool, metrics });
 logger.info(
-  { connections: config.INGEST_CONNECTIONS, broker: redactUrl(config.MQTT_URL), httpPort: ingest.httpPort ?? null },
+  {
+    connections: config.INGEST_CONNECTIONS,
+    broker: redactUrl(config.MQTT_URL),
+    httpPort: ingest.httpPort ?? null,
+    metricsPort: metricsServer.port,
+  },
   'ingest running',
 );
 
@@ -42,4 +58,5 @@ registerShutdown(logger, [
   { name: 'queue', close: () => queue.close() },
   { name: 'postgres', close: async () => void (await pool?.end()) },
   { name: 'redis', close: async () => void (await redis.quit()) },
+  { name: 'metrics', close: () => metricsServer.close() },
 ]);

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import {
   QueueName,
+  Registry,
   createDeadLetterStore,
   createInfluxClient,
   createPgPool,
@@ -10,6 +11,7 @@ import {
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { IngestConfigSchema } from '../../ingest/src/config.js';
+import { createIngestMetrics } from '../../ingest/src/ingest-metrics.js';
 import { startIngest } from '../../ingest/src/ingest-service.js';
 import { WorkersConfigSchema } from '../../workers/src/config.js';
 import { startWorkers } from '../../workers/src/start-workers.js';
@@ -56,17 +58,21 @@ export async function startTestPipeline(
   const pool = createPgPool(env.TEST_DATABASE_URL, 4);
   const producerRedis = createRedis(env.REDIS_URL, 'producer');
   const workerRedis = createRedis(env.REDIS_URL, 'worker');
-  const deadLetters = createDeadLetterStore(producerRedis, ingestConfig.QUEUE_PREFIX);
+  // a registry per process, as in production, and per pipeline, so tests can run several
+  const registries = { ingest: new Registry(), workers: new Registry() };
+  const ingestMetrics = createIngestMetrics(registries.ingest);
+  const deadLetters = createDeadLetterStore(producerRedis, ingestConfig.QUEUE_PREFIX, ingestMetrics.deadLetters);
   const queue = new Queue<StoreReadingsJob>(QueueName.readings, {
     connection: producerRedis,
     prefix: ingestConfig.QUEUE_PREFIX,
     defaultJobOptions,
   });
-  const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters, pool });
+  const ingest = await startIngest({ config: ingestConfig, logger, queue, deadLetters, pool, metrics: ingestMetrics });
 
   let workers: ReturnType<typeof startWorkers> | undefined;
   const startWorker = () => {
-    workers = startWorkers({ config: workersConfig, logger, redis: workerRedis, pool, influx });
+    registries.workers.clear(); // a restarted worker registers its series anew
+    workers = startWorkers({ config: workersConfig, logger, redis: workerRedis, pool, influx, registry: registries.workers });
   };
   if (opts.workers !== false) startWorker();
 
@@ -106,7 +112,7 @@ export async function startTestPipeline(
     workerRedis.disconnect();
   }
 
-  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, drained, rollupsDone, close, startWorker };
+  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, registries, drained, rollupsDone, close, startWorker };
 }
 
 export type TestPipeline = Awaited<ReturnType<typeof startTestPipeline>>;

@@ -12,11 +12,14 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+/** Free metrics ports unless a test sets them: several processes of a kind run side by side. */
+const METRICS_PORTS = { INGEST_METRICS_PORT: '0', WORKERS_METRICS_PORT: '0', API_METRICS_PORT: '0' };
+
 /** Starts `<service>/src/main.ts` as a real process with the given environment (no .data/stack.env). */
 export function startProcess(service: string, env: Record<string, string>): RunningProcess {
   const child = spawn(tsx, [`${service}/src/main.ts`], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', MIMAMORI_ENV_FILE: '/nonexistent', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', MIMAMORI_ENV_FILE: '/nonexistent', LOG_LEVEL: 'info', ...METRICS_PORTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -5,7 +5,10 @@ import {
   QueueName,
   RollupQueueName,
   cappedExponentialBackoff,
+  Registry,
   createDeadLetterStore,
+  instrumentInflux,
+  registerQueueMetrics,
   type DailyRollupJob,
   type InfluxClient,
   type Logger,
@@ -13,11 +16,13 @@ import {
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import type { WorkersConfig } from './config.js';
+import { createPersonUpdatePublisher } from '../../core/src/events/person-updates.js';
 import { createEnrolmentCache } from './enrolment-cache.js';
 import { createAlertEvaluator } from './alerts/evaluate-alerts.js';
 import { createDailyRollupProcessor } from './rollups/daily-rollup.processor.js';
 import { scheduleRollups } from './rollups/schedule-rollups.js';
 import { createStoreReadingsProcessor } from './store-readings.processor.js';
+import { createWorkerMetrics } from './worker-metrics.js';
 
 export interface WorkersDeps {
   config: WorkersConfig;
@@ -26,12 +31,17 @@ export interface WorkersDeps {
   redis: Redis;
   pool: PgPool;
   influx: InfluxClient;
+  /** Prometheus registry of the process; a private one when omitted (tests that do not look at it). */
+  registry?: Registry;
 }
 
 const ALERT_QUEUE = 'alerts';
 
 /** The readings, daily-rollup and alert workers of one process. */
-export function startWorkers({ config, logger, redis, pool, influx }: WorkersDeps) {
+export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDeps) {
+  const registry = deps.registry ?? new Registry();
+  const metrics = createWorkerMetrics(registry, [QueueName.readings, RollupQueueName, ALERT_QUEUE]);
+  const influx = instrumentInflux(deps.influx, registry);
   const settings = {
     backoffStrategy: (attemptsMade: number, type?: string) =>
       type === BACKOFF_TYPE ? cappedExponentialBackoff(attemptsMade, config.WORKER_RETRY_MAX_DELAY) : 1000,
@@ -50,12 +60,23 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
   });
   rollupQueue.on('error', (err) => logger.warn({ err: err.message }, 'rollup queue error'));
 
+  // live screens: announce whose data changed (a plain command connection: the worker one blocks)
+  const publisherRedis = redis.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  publisherRedis.on('error', (err) => logger.warn({ err: err.message }, 'person-update redis error'));
+  const personUpdates = createPersonUpdatePublisher(publisherRedis, config.QUEUE_PREFIX, {
+    everyMs: config.PERSON_UPDATE_EVERY,
+    logger,
+  });
   const storeReadings = createStoreReadingsProcessor({
     influx,
     lookupEnrolments: createEnrolmentCache(pool, config.ENROLMENT_CACHE_TTL),
-    deadLetters: createDeadLetterStore(redis, config.QUEUE_PREFIX),
+    deadLetters: createDeadLetterStore(redis, config.QUEUE_PREFIX, metrics.deadLetters),
     logger,
-    onStored: (days) => scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE),
+    metrics,
+    onStored: async (days) => {
+      await scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE);
+      personUpdates.notify(days.map((d) => d.pseudonym));
+    },
   });
   const readings = new Worker<StoreReadingsJob>(QueueName.readings, (job) => storeReadings(job), {
     ...common,
@@ -72,7 +93,7 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
   const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), { ...common, concurrency: 2 });
 
   // a repeatable job: one evaluation per period across all worker replicas
-  const evaluateAlerts = createAlertEvaluator({ pool, influx, logger });
+  const evaluateAlerts = createAlertEvaluator({ pool, influx, logger, onRaised: metrics.alertsRaised });
   const alertQueue = new Queue(ALERT_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   alertQueue.on('error', (err) => logger.warn({ err: err.message }, 'alert queue error'));
   const alerts = new Worker(ALERT_QUEUE, () => evaluateAlerts(), { ...common, concurrency: 1 });
@@ -85,16 +106,24 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
     : alertQueue.removeJobScheduler('evaluate-alerts');
   scheduled.catch((err) => logger.error({ err }, 'could not schedule alert evaluation'));
 
+  // counts of the three queues, read when scraped; a queue object of our own for the readings
+  const readingsQueue = new Queue(QueueName.readings, { connection: redis, prefix: config.QUEUE_PREFIX });
+  readingsQueue.on('error', (err) => logger.warn({ err: err.message }, 'readings queue error'));
+  registerQueueMetrics(registry, { queues: [readingsQueue, rollupQueue, alertQueue] });
+
   for (const [name, w] of [
     ['readings', readings],
     ['rollups', rollups],
     ['alerts', alerts],
   ] as const) {
     w.on('error', (err) => logger.error({ err, worker: name }, 'worker error'));
-    w.on('failed', (job, err) =>
-      logger.warn({ worker: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
-    );
+    w.on('failed', (job, err) => {
+      metrics.jobFinished(w.name, 'failed');
+      logger.warn({ worker: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed');
+    });
+    w.on('completed', () => metrics.jobFinished(w.name, 'completed'));
   }
+  rollups.on('completed', () => metrics.rollupComputed());
 
   return {
     rollupQueue,
@@ -102,7 +131,9 @@ export function startWorkers({ config, logger, redis, pool, influx }: WorkersDep
     /** Waits for active jobs to finish. */
     async close() {
       await Promise.all([readings.close(), rollups.close(), alerts.close()]);
-      await Promise.all([rollupQueue.close(), alertQueue.close()]);
+      await Promise.all([rollupQueue.close(), alertQueue.close(), readingsQueue.close()]);
+      personUpdates.close();
+      publisherRedis.disconnect();
     },
   };
 }

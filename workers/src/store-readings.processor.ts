@@ -19,6 +19,7 @@ import {
 import type { EnrolmentLookup } from './enrolment-cache.js';
 import { TouchedDays } from './rollups/schedule-rollups.js';
 import { adapterTimeZone, deadLetterPayload, normaliseMessage } from './normalise/index.js';
+import type { WorkerMetrics } from './worker-metrics.js';
 
 export interface StoreReadingsDeps {
   influx: InfluxClient;
@@ -29,6 +30,8 @@ export interface StoreReadingsDeps {
   onStored?: (days: DailyRollupJob[]) => Promise<void>;
   /** Lines per InfluxDB write request. */
   writeChunk?: number;
+  /** Readings stored and their end-to-end lag. */
+  metrics?: Pick<WorkerMetrics, 'stored'>;
 }
 
 export interface StoreReadingsResult {
@@ -78,6 +81,8 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const points: Point[] = [];
     const touched = new TouchedDays();
     const deadLetters: DeadLetterInput[] = [];
+    // reading times for the end-to-end lag, observed once the write succeeded
+    const times: number[] | undefined = deps.metrics ? [] : undefined;
     for (const m of messages) {
       const groups = new RejectGroups();
       const device = enrolments.get(m.message.deviceId) ?? null;
@@ -95,6 +100,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
           return groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
         }
         points.push(readingToPoint(reading, enrolment.pseudonym));
+        times?.push(Date.parse(reading.end ?? reading.start));
         touched.add(enrolment.pseudonym, enrolment.timeZone, Date.parse(reading.start), reading.end ? Date.parse(reading.end) : undefined);
       });
       deadLetters.push(...groups.toEntries(m));
@@ -108,6 +114,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
         throw err;
       }
     }
+    if (times) deps.metrics!.stored(times);
     if (touched.size) await deps.onStored?.(touched.list());
     // after the write: a retry after a failed write must not dead-letter twice (dedupe keys cover the rest)
     if (deadLetters.length) await deps.deadLetters.add(deadLetters);

@@ -50,4 +50,21 @@ export const postgresFragment = {
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };
 
+const metricsPort = (service: string, port: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(port)
+    .describe(`Prometheus GET /metrics of ${service} (a port of its own, never the public one); 0 picks a free port`);
+
+const metricsHost = {
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('interface of the /metrics server (0.0.0.0 in containers)'),
+};
+
+export const ingestMetricsFragment = { ...metricsHost, INGEST_METRICS_PORT: metricsPort('ingest', 9464) };
+export const workersMetricsFragment = { ...metricsHost, WORKERS_METRICS_PORT: metricsPort('workers', 9465) };
+export const apiMetricsFragment = { ...metricsHost, API_METRICS_PORT: metricsPort('the api', 9466) };
+
 export { envBoolean, envDurationMs };

@@ -31,11 +31,16 @@ export interface DeadLetterEntry extends DeadLetterInput {
   truncated: boolean;
 }
 
+/** Told of each entry the store newly recorded (a deduplicated repeat is not); see createDeadLetterMetrics. */
+export interface DeadLetterMetrics {
+  recorded(stage: DeadLetterInput['stage'], reason: DeadLetterReason): void;
+}
+
 const MAX_STORED_PAYLOAD = 64 * 1024;
 const STREAM_MAX_LEN = 1_000_000;
 
 /** Dead-letter store: a Redis stream of rejects plus a hash of counts by reason. */
-export function createDeadLetterStore(redis: Redis, prefix: string) {
+export function createDeadLetterStore(redis: Redis, prefix: string, metrics?: DeadLetterMetrics) {
   const stream = `${prefix}:dlq`;
   const counts = `${prefix}:dlq:counts`;
   const seen = (key: string) => `${prefix}:dlq:seen:${key}`;
@@ -65,6 +70,7 @@ export function createDeadLetterStore(redis: Redis, prefix: string) {
         .hincrby(counts, e.reason, 1)
         .exec();
       added++;
+      metrics?.recorded(e.stage, e.reason);
     }
     return added;
   }

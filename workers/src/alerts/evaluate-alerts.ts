@@ -12,7 +12,13 @@ import { gatherAlertFacts } from './alert-facts.js';
 import { evaluateAlertRules } from './alert-rules.js';
 
 /** One evaluation of every alert rule for everyone wearing a watch now. */
-export function createAlertEvaluator(deps: { pool: PgPool; influx: InfluxClient; logger: Logger }) {
+export function createAlertEvaluator(deps: {
+  pool: PgPool;
+  influx: InfluxClient;
+  logger: Logger;
+  /** Kinds of the alerts just raised (metrics). */
+  onRaised?: (kinds: string[]) => void;
+}) {
   return async function evaluateAlerts(nowMs = Date.now()) {
     const targets = await listAlertTargets(deps.pool);
     if (targets.length === 0) return { evaluated: 0, raised: 0, cleared: 0 };
@@ -38,6 +44,7 @@ export function createAlertEvaluator(deps: { pool: PgPool; influx: InfluxClient;
         conditions,
       ),
     );
+    if (result.raised.length) deps.onRaised?.(result.raised.map((a) => a.kind));
     if (result.raised.length || result.cleared) {
       deps.logger.info({ raised: result.raised.map((a) => a.kind), cleared: result.cleared }, 'alerts changed');
     }
