@@ -1,16 +1,40 @@
-# One image for ingest, workers and api (the command picks the process).
-FROM node:20-bookworm-slim
+# One image for ingest, workers, api, migrate and the device simulator (the command picks the
+# process). Stages: all dependencies -> web UI build -> production dependencies -> runtime.
+
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+# The web UI (api/web, Vite) is built here when the project has a build:web script; the api
+# serves api/web/dist. Without the script the image still runs every process, without the UI.
+FROM deps AS web
+COPY tsconfig.json ./
+COPY core ./core
+COPY api ./api
+RUN if node -e "process.exit(require('./package.json').scripts['build:web'] ? 0 : 1)"; then \
+      npm run build:web; \
+    else \
+      echo "no build:web script: image without the web UI" && mkdir -p api/web/dist; \
+    fi
+
+FROM deps AS prod-deps
+RUN npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
 COPY core ./core
 COPY ingest ./ingest
 COPY workers ./workers
 COPY api ./api
+COPY --from=web /app/api/web/dist ./api/web/dist
 COPY device-sim ./device-sim
 COPY db ./db
 COPY scripts ./scripts
-COPY tsconfig.json ./
+# source files stay root-owned and read-only to the process
 USER node
+EXPOSE 3000 3001 9464 9465 9466
 CMD ["node_modules/.bin/tsx", "api/src/main.ts"]
