@@ -2,9 +2,9 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import {
   QueueName,
-  Registry,
   createDeadLetterStore,
   createInfluxClient,
+  createMetricsRegistry,
   createPgPool,
   createRedis,
   defaultJobOptions,
@@ -59,7 +59,10 @@ export async function startTestPipeline(
   const producerRedis = createRedis(env.REDIS_URL, 'producer');
   const workerRedis = createRedis(env.REDIS_URL, 'worker');
   // a registry per process, as in production, and per pipeline, so tests can run several
-  const registries = { ingest: new Registry(), workers: new Registry() };
+  const registries = {
+    ingest: createMetricsRegistry('ingest', { defaultMetrics: false }),
+    workers: createMetricsRegistry('workers', { defaultMetrics: false }),
+  };
   const ingestMetrics = createIngestMetrics(registries.ingest);
   const deadLetters = createDeadLetterStore(producerRedis, ingestConfig.QUEUE_PREFIX, ingestMetrics.deadLetters);
   const queue = new Queue<StoreReadingsJob>(QueueName.readings, {
@@ -71,7 +74,8 @@ export async function startTestPipeline(
 
   let workers: ReturnType<typeof startWorkers> | undefined;
   const startWorker = () => {
-    registries.workers.clear(); // a restarted worker registers its series anew
+    // a restarted worker registers its series anew
+    registries.workers = createMetricsRegistry('workers', { defaultMetrics: false });
     workers = startWorkers({ config: workersConfig, logger, redis: workerRedis, pool, influx, registry: registries.workers });
   };
   if (opts.workers !== false) startWorker();

@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 /** Where `npm run build:web` puts the web UI. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Paths the single-page app never answers: the API, its documentation and the probes. */
-const NOT_THE_APP = /^\/(v1|docs|healthz|readyz)(\/|$|\?)/;
+/** Paths the single-page app never answers: the API, its documentation, the probes and /metrics (own port). */
+const NOT_THE_APP = /^\/(v1|docs|healthz|readyz|metrics)(\/|$|\?)/;
 const ASSET = /\/[^/]+\.[A-Za-z0-9]+$/;
 
 const NOT_BUILT =
