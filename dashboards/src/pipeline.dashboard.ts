@@ -59,10 +59,10 @@ export function pipelineDashboard() {
       .withPanel(
         stat({
           title: 'End-to-end lag p95',
-          description: 'Time from a reading\'s receipt by ingest to its point in InfluxDB (95th percentile over 5 minutes).',
+          description: 'Time from a reading (the end of its interval) to its point in InfluxDB, 95th percentile over 5 minutes. It includes the time a watch held data before syncing, so minutes are normal; a backfill of history shows days.',
           unit: 's',
           targets: [promInstant('histogram_quantile(0.95, sum by (le) (rate(mimamori_e2e_lag_seconds_bucket[5m])))')],
-          thresholds: thresholds('green', [[5, 'orange'], [30, 'red']]),
+          thresholds: thresholds('green', [[900, 'orange'], [3600, 'red']]),
         }),
       )
       .withRow(new RowBuilder('Flow'))
@@ -99,7 +99,7 @@ export function pipelineDashboard() {
       .withPanel(
         timeseries({
           title: 'End-to-end lag',
-          description: 'Receipt to stored, percentiles. Rising with a growing queue: add workers (WORKER_CONCURRENCY or replicas).',
+          description: 'Reading time to stored, percentiles. Rising with a growing queue: the pipeline is slow, add workers (WORKER_CONCURRENCY or replicas); rising with an empty queue: watches sync late.',
           unit: 's',
           targets: [
             prom(`histogram_quantile(0.5, sum by (le) (rate(mimamori_e2e_lag_seconds_bucket${R})))`, 'p50', 'A'),
@@ -125,12 +125,12 @@ export function pipelineDashboard() {
       )
       .withPanel(
         timeseries({
-          title: 'InfluxDB writes',
-          description: 'Write duration (p95) and errors per second. Errors: InfluxDB down, disk full or authentication; jobs are retried, nothing is lost.',
+          title: 'InfluxDB requests',
+          description: 'Duration (p95) and errors per second of InfluxDB requests by operation (write: workers; query: api and rollups). Errors: InfluxDB down, disk full or authentication; failed writes are retried, nothing is lost.',
           unit: 's',
           targets: [
-            prom(p95('mimamori_influx_write_duration_seconds'), 'write p95', 'A'),
-            prom(`sum(rate(mimamori_influx_write_errors_total${R}))`, 'errors/s', 'B'),
+            prom(p95('mimamori_influx_write_duration_seconds', ', op'), 'p95 {{op}}', 'A'),
+            prom(`sum by (op) (rate(mimamori_influx_write_errors_total${R}))`, 'errors/s {{op}}', 'B'),
           ],
         }),
       )
@@ -144,6 +144,21 @@ export function pipelineDashboard() {
             prom(`sum(rate(mimamori_ingest_job_readings_sum${R})) / sum(rate(mimamori_ingest_job_readings_count${R}))`, 'readings per job', 'B'),
             prom(`sum(rate(mimamori_ingest_jobs_enqueued_total${R}))`, 'jobs/s', 'C'),
           ],
+        }),
+      )
+      .withRow(new RowBuilder('Rollups and alerts'))
+      .withPanel(
+        timeseries({
+          title: 'Daily rollups computed',
+          description: 'Person-days summarised per second (debounced after new data, recomputed on late data). Zero while readings are stored: the rollup queue is stuck; see Queue jobs by state.',
+          targets: [prom(`sum(rate(mimamori_rollups_computed_total${R}))`, 'rollups')],
+        }),
+      )
+      .withPanel(
+        timeseries({
+          title: 'Care alerts raised by rule',
+          description: 'Alerts raised for care staff per second, by rule. A burst of one rule across many people: a device or data problem (e.g. no_data after an outage), not many people at once.',
+          targets: [prom(`sum by (rule) (rate(mimamori_alerts_raised_total${R}))`, '{{rule}}')],
         }),
       )
       .withRow(new RowBuilder('API'))

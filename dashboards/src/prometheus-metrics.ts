@@ -18,6 +18,8 @@ export const APP_METRICS = {
   mimamori_influx_write_errors_total: 'counter',
   mimamori_influx_points_written_total: 'counter',
   mimamori_e2e_lag_seconds: 'histogram',
+  mimamori_rollups_computed_total: 'counter',
+  mimamori_alerts_raised_total: 'counter',
   mimamori_queue_jobs: 'gauge',
   mimamori_http_requests_total: 'counter',
   mimamori_http_request_duration_seconds: 'histogram',

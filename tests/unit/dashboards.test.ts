@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +108,48 @@ describe('PromQL', () => {
     expect([...used].filter((m) => !known.has(m))).toEqual([]);
     expect(used.size).toBeGreaterThanOrEqual(15);
     expect([...used].filter((m) => m.startsWith('mimamori_')).length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+/** Source files of the processes that register prom-client metrics (what the processes export). */
+function metricSources(): string[] {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const walk = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  return ['core/src', 'ingest/src', 'workers/src', 'api/src']
+    .flatMap(walk)
+    .map((f) => readFileSync(join(root, f), 'utf8'))
+    .filter((text) => text.includes("from 'prom-client'"));
+}
+
+describe('the metric list against the code', () => {
+  const sources = metricSources();
+  const registered = new Set(sources.flatMap((t) => [...t.matchAll(/name:\s*'(mimamori_\w+)'/g)].map((m) => m[1]!)));
+  const labels = new Set([
+    ...sources.flatMap((t) => [...t.matchAll(/labelNames:\s*\[([^\]]*)\]/g)].flatMap((m) => m[1]!.match(/\w+/g) ?? [])),
+    // the registry's default label, Prometheus' target labels, histogram buckets
+    'service', 'instance', 'job', 'le',
+  ]);
+
+  it('lists exactly the application metrics the processes register', () => {
+    expect(registered.size).toBeGreaterThan(0);
+    expect([...registered].sort()).toEqual(Object.keys(APP_METRICS).sort());
+  });
+
+  it('groups, filters and labels PromQL series only by labels the metrics have', () => {
+    for (const d of generated.values()) {
+      for (const { target } of allTargets(d)) {
+        if (!target.expr) continue;
+        const used = [
+          ...[...target.expr.matchAll(/by \(([^)]*)\)/g)].flatMap((m) => m[1]!.match(/\w+/g) ?? []),
+          ...[...target.expr.matchAll(/[{,]\s*(\w+)\s*(?:=~|!=|=)/g)].map((m) => m[1]!),
+          ...[...String(target.legendFormat ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!),
+        ];
+        expect(used.filter((l) => !labels.has(l)), target.expr).toEqual([]);
+      }
+    }
   });
 });
 
