@@ -36,6 +36,8 @@ export interface ApiDeps {
     | 'SESSION_IDLE'
     | 'SESSION_COOKIE_SECURE'
     | 'QUEUE_PREFIX'
+    | 'EVENTS_HEARTBEAT'
+    | 'EVENTS_MAX_AGE'
   >;
   /** Key that signs session cookies, shared by replicas (server_secrets in PostgreSQL). */
   cookieSecret: string;

@@ -36,6 +36,10 @@ export const apiConfigSchema = z.object({
   AUTH_FAILURE_WINDOW: envDurationMs.default(15 * 60_000).describe('window of AUTH_FAILURE_LIMIT'),
   SESSION_TTL: envDurationMs.default(12 * 3_600_000).describe('longest life of a web session'),
   SESSION_IDLE: envDurationMs.default(2 * 3_600_000).describe('a session unused this long ends'),
+  EVENTS_HEARTBEAT: envDurationMs.default(25_000).describe('live updates (GET /v1/events): heartbeat period'),
+  EVENTS_MAX_AGE: envDurationMs
+    .default(5 * 60_000)
+    .describe('live updates: a stream ends after this long and the browser reconnects (re-checking the session)'),
   SESSION_COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'])
     .default('auto')

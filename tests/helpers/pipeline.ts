@@ -22,10 +22,19 @@ import { testEnv, uniqueId } from './env.js';
  * database, against the local services.
  */
 export async function startTestPipeline(
-  opts: { connections?: number; workers?: boolean; ingestEnv?: Record<string, string>; rollupDebounce?: string } = {},
+  opts: {
+    connections?: number;
+    workers?: boolean;
+    ingestEnv?: Record<string, string>;
+    workersEnv?: Record<string, string>;
+    rollupDebounce?: string;
+    /** An InfluxDB database to use and keep (default: a fresh one, dropped by close()). */
+    influxDatabase?: string;
+  } = {},
 ) {
   const env = testEnv();
   const id = uniqueId('pl');
+  const influxDatabase = opts.influxDatabase ?? id;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const common = {
     REDIS_URL: env.REDIS_URL,
@@ -36,7 +45,7 @@ export async function startTestPipeline(
       : {}),
     MQTT_TOPIC_ROOT: id,
     INFLUX_URL: env.INFLUX_URL,
-    INFLUX_DB: id,
+    INFLUX_DB: influxDatabase,
     DATABASE_URL: env.TEST_DATABASE_URL,
   };
   const ingestConfig = IngestConfigSchema.parse({
@@ -51,9 +60,10 @@ export async function startTestPipeline(
     ENROLMENT_CACHE_TTL: '1s',
     ALERTS_ENABLED: 'false',
     ROLLUP_DEBOUNCE: opts.rollupDebounce ?? '500ms',
+    ...opts.workersEnv,
   });
 
-  const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
+  const influx = createInfluxClient({ url: env.INFLUX_URL, database: influxDatabase });
   await influx.createDatabase();
   const pool = createPgPool(env.TEST_DATABASE_URL, 4);
   const producerRedis = createRedis(env.REDIS_URL, 'producer');
@@ -110,13 +120,13 @@ export async function startTestPipeline(
     await queue.close();
     const keys = await producerRedis.keys(`${ingestConfig.QUEUE_PREFIX}:*`);
     if (keys.length) await producerRedis.del(...keys);
-    await influx.dropDatabase(id).catch(() => {});
+    if (!opts.influxDatabase) await influx.dropDatabase(id).catch(() => {});
     await pool.end();
     producerRedis.disconnect();
     workerRedis.disconnect();
   }
 
-  return { id, env, topicRoot: id, influx, pool, queue, deadLetters, ingest, registries, drained, rollupsDone, close, startWorker };
+  return { id, env, topicRoot: id, queuePrefix: ingestConfig.QUEUE_PREFIX, influxDatabase, influx, pool, queue, deadLetters, ingest, registries, drained, rollupsDone, close, startWorker };
 }
 
 export type TestPipeline = Awaited<ReturnType<typeof startTestPipeline>>;

@@ -116,6 +116,8 @@ export const OTHER_COVERED_ROUTES = [
   'POST /v1/enrolments/{id}/end',
   'DELETE /v1/auth/tokens/{id}',
   'PUT /v1/security/roles/{role}',
+  // every caller in tests/integration/api-events.test.ts (a stream: not for app.inject)
+  'GET /v1/events',
   // every caller in analysis-api.test.ts and contest-api.test.ts
   ...ANALYSIS_ROUTES,
   ...CONTEST_ROUTES,

@@ -30,6 +30,9 @@ export const WorkersConfigSchema = z.object({
   ROLLUP_ACTIVE_CADENCE: z.coerce.number().int().min(1).default(60).describe('steps per minute that make an active minute'),
   ALERTS_ENABLED: envBoolean.default(true).describe('evaluate the care-staff alert rules on a schedule'),
   ALERT_EVALUATE_EVERY: envDurationMs.default(300_000).describe('how often the alert rules are evaluated'),
+  PERSON_UPDATE_EVERY: envDurationMs
+    .default(3_000)
+    .describe('live screens: "new data for this person" is announced at most once per this period per person'),
   ENROLMENT_CACHE_TTL: envDurationMs
     .default(30_000)
     .describe('how long a device enrolment lookup is reused; registry changes apply after at most this long'),

@@ -16,6 +16,7 @@ import {
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import type { WorkersConfig } from './config.js';
+import { createPersonUpdatePublisher } from '../../core/src/events/person-updates.js';
 import { createEnrolmentCache } from './enrolment-cache.js';
 import { createAlertEvaluator } from './alerts/evaluate-alerts.js';
 import { createDailyRollupProcessor } from './rollups/daily-rollup.processor.js';
@@ -59,13 +60,23 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
   });
   rollupQueue.on('error', (err) => logger.warn({ err: err.message }, 'rollup queue error'));
 
+  // live screens: announce whose data changed (a plain command connection: the worker one blocks)
+  const publisherRedis = redis.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  publisherRedis.on('error', (err) => logger.warn({ err: err.message }, 'person-update redis error'));
+  const personUpdates = createPersonUpdatePublisher(publisherRedis, config.QUEUE_PREFIX, {
+    everyMs: config.PERSON_UPDATE_EVERY,
+    logger,
+  });
   const storeReadings = createStoreReadingsProcessor({
     influx,
     lookupEnrolments: createEnrolmentCache(pool, config.ENROLMENT_CACHE_TTL),
     deadLetters: createDeadLetterStore(redis, config.QUEUE_PREFIX, metrics.deadLetters),
     logger,
     metrics,
-    onStored: (days) => scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE),
+    onStored: async (days) => {
+      await scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE);
+      personUpdates.notify(days.map((d) => d.pseudonym));
+    },
   });
   const readings = new Worker<StoreReadingsJob>(QueueName.readings, (job) => storeReadings(job), {
     ...common,
@@ -121,6 +132,8 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     async close() {
       await Promise.all([readings.close(), rollups.close(), alerts.close()]);
       await Promise.all([rollupQueue.close(), alertQueue.close(), readingsQueue.close()]);
+      personUpdates.close();
+      publisherRedis.disconnect();
     },
   };
 }

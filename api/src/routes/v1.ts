@@ -14,6 +14,8 @@ import { contestEntryRoutes } from './contest-entry.routes.js';
 import { contestLeaderboardRoutes } from './contest-leaderboard.routes.js';
 import { dailyRoutes } from './daily.routes.js';
 import { devicesRoutes } from './devices.routes.js';
+import { eventsRoutes } from './events.routes.js';
+import { createPersonUpdateHub } from '../events/person-update-hub.js';
 import { enrolmentsRoutes } from './enrolments.routes.js';
 import { facilitiesRoutes } from './facilities.routes.js';
 import { grantsRoutes } from './grants.routes.js';
@@ -64,4 +66,11 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(analysisRoutes, { pool, influx });
   await v1.register(contestEntryRoutes, { pool });
   await v1.register(contestLeaderboardRoutes, { pool, influx });
+  await v1.register(eventsRoutes, {
+    pool,
+    hub: createPersonUpdateHub({ redis: deps.redis, pool, queuePrefix: config.QUEUE_PREFIX, logger: deps.logger }),
+    heartbeatMs: config.EVENTS_HEARTBEAT,
+    refreshMs: 60_000,
+    maxAgeMs: config.EVENTS_MAX_AGE,
+  });
 };

@@ -71,6 +71,7 @@ const core = {
   'sleep.light': 'Light sleep',
   'sleep.rem': 'REM sleep',
   'sleep.awake': 'Awake',
+  'sleep.asleep_unspecified': 'Asleep (stage unknown)',
   'sleep.total': 'Total',
   'sleep.none': 'No sleep recorded.',
   'table.time': 'Time',

@@ -70,6 +70,7 @@ const core = {
   'sleep.light': '浅い睡眠',
   'sleep.rem': 'レム睡眠',
   'sleep.awake': '目覚め',
+  'sleep.asleep_unspecified': '睡眠(段階不明)',
   'sleep.total': '合計',
   'sleep.none': '睡眠の記録がありません。',
   'table.time': '時刻',

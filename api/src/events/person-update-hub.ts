@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import type { Logger, PgPool } from '../../../core/src/index.js';
+import { parsePersonUpdate, personUpdatesChannel } from '../../../core/src/events/person-updates.js';
+
+export type PersonUpdateListener = (personIds: readonly string[]) => void;
+
+export interface PersonUpdateHub {
+  /** Calls `listener` with the person ids of each announcement; returns the unsubscribe. */
+  listen(listener: PersonUpdateListener): () => void;
+  /** Listeners right now (open event streams). */
+  size(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * One Redis subscription per api process, shared by every open event stream. The workers announce
+ * pseudonyms; they are turned into person ids once per announcement, before any per-viewer filter.
+ * The subscriber connects on the first listener, so an app without live screens opens nothing.
+ */
+export function createPersonUpdateHub(deps: { redis: Redis; pool: PgPool; queuePrefix: string; logger: Logger }): PersonUpdateHub {
+  const listeners = new Set<PersonUpdateListener>();
+  const channel = personUpdatesChannel(deps.queuePrefix);
+  let subscriber: Redis | null = null;
+
+  async function onMessage(_channel: string, message: string): Promise<void> {
+    const pseudonyms = parsePersonUpdate(message);
+    if (!pseudonyms?.length || listeners.size === 0) return;
+    try {
+      const { rows } = await deps.pool.query<{ id: string }>('SELECT id FROM persons WHERE pseudonym = ANY($1::text[])', [
+        pseudonyms,
+      ]);
+      const ids = rows.map((r) => r.id);
+      if (ids.length) for (const l of listeners) l(ids);
+    } catch (err) {
+      deps.logger.warn({ err }, 'person update not delivered');
+    }
+  }
+
+  function subscribe(): void {
+    subscriber = deps.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+    subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
+    subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
+    subscriber.subscribe(channel).catch((err: Error) => deps.logger.warn({ err: err.message }, 'cannot subscribe to person updates'));
+  }
+
+  return {
+    listen(listener) {
+      listeners.add(listener);
+      if (!subscriber) subscribe();
+      return () => void listeners.delete(listener);
+    },
+    size: () => listeners.size,
+    async close() {
+      listeners.clear();
+      const s = subscriber;
+      subscriber = null;
+      if (s) await s.quit().catch(() => s.disconnect());
+    },
+  };
+}
