@@ -9,8 +9,9 @@ import { opt, useForm } from './use-form.js';
 export const roleLabel = (r: string) => t(`role.${r}` as MessageKey);
 const blank = { email: '', displayName: '', role: '', facilityId: '', personId: '', password: '' };
 const accountHints = {
-  facilityId: { custom: 'admin.err.facilityForCareStaff' },
-  personId: { custom: 'admin.err.personForSelf' },
+  role: { choice: true },
+  facilityId: { custom: 'admin.err.facilityForCareStaff', choice: true },
+  personId: { custom: 'admin.err.personForSelf', choice: true },
 };
 
 export function CreateAccountForm({

@@ -6,7 +6,7 @@ import { me } from '../../lib/auth.js';
 import { CreateAccountForm, EditAccountForm, roleLabel } from './account-forms.js';
 import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import type { Account, Facility, Items, Person } from './schemas.js';
 import { SecretBox, type Secret } from './secret-box.js';
 import { explainServerError } from './server-errors.js';

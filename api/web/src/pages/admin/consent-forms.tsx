@@ -23,7 +23,7 @@ export function RecordConsentForm({ personId, onDone }: { personId: string; onDo
       givenAt: localToIso(v.givenAt),
     }),
     send: (body) => post(`/v1/persons/${personId}/consents`, body),
-    hints: { proxyName: { custom: 'admin.err.proxyName' } },
+    hints: { purpose: { choice: true }, givenBy: { choice: true }, proxyName: { custom: 'admin.err.proxyName' } },
     done: onDone,
   });
   const proxy = form.values.givenBy === 'proxy';

@@ -5,7 +5,7 @@ import { api, get, post } from '../../lib/api-client.js';
 import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
 import { FormAlert, SelectField, SubmitRow, TextField } from './fields.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import { CreateDeviceBodySchema, WIRE_FORMATS, type Device, type Items, type Person } from './schemas.js';
 import { SecretBox, type Secret } from './secret-box.js';
 import { explainServerError } from './server-errors.js';

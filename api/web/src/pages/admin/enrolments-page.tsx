@@ -7,9 +7,9 @@ import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
 import { CheckField, FormAlert, SelectField, SubmitRow, TextField } from './fields.js';
 import { isoToLocal, localToIso } from './japan-time.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import { CreateEnrolmentBodySchema, type Device, type Enrolment, type Items, type Person } from './schemas.js';
-import { useForm } from './use-form.js';
+import { opt, useForm } from './use-form.js';
 import { useResource } from './use-resource.js';
 
 const EndBodySchema = z.object({ validTo: z.iso.datetime({ offset: true }) });
@@ -28,13 +28,14 @@ export function EnrolmentsPage() {
     initial: { deviceId: '', personId: '', validFrom: isoToLocal(), validTo: '', endOpen: false },
     schema: CreateEnrolmentBodySchema,
     toBody: (v) => ({
-      deviceId: v.deviceId,
+      deviceId: opt(v.deviceId),
       personId: v.personId || undefined,
       validFrom: localToIso(v.validFrom),
       validTo: localToIso(v.validTo),
       endOpen: v.endOpen,
     }),
     send: (body) => post<Enrolment>('/v1/enrolments', body),
+    hints: { deviceId: { choice: true }, personId: { choice: true } },
     server: {
       conflict: { field: 'validFrom', key: 'admin.err.enrolmentOverlap' },
       reference: { field: 'personId', key: 'admin.err.referenceGone' },

@@ -5,7 +5,7 @@ import { api, get, post } from '../../lib/api-client.js';
 import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
 import { FormAlert, SubmitRow, TextField } from './fields.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import { CreateFacilityBodySchema, UpdateFacilityBodySchema, type Facility, type Items } from './schemas.js';
 import { opt, useForm } from './use-form.js';
 import { useResource } from './use-resource.js';

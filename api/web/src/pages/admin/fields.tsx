@@ -1,7 +1,7 @@
 // Labelled inputs with help text and their problem, wired for screen readers (aria-invalid, -describedby).
 import type { ComponentChildren } from 'preact';
 import { t, type MessageKey } from '../../i18n/i18n.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import type { FormApi, Values } from './use-form.js';
 
 interface Base<V extends Values> {

@@ -5,7 +5,7 @@ import { get, post } from '../../lib/api-client.js';
 import { AdminFrame, Notice } from './admin-frame.js';
 import { CreateGrantForm, metricLabel, purposeLabel, RecordConsentForm } from './consent-forms.js';
 import { DataTable } from './data-table.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import { careLevelLabel } from './person-form.js';
 import type { Account, Consent, Facility, Grant, Items, Person } from './schemas.js';
 import { explainServerError } from './server-errors.js';

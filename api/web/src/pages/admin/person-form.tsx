@@ -29,6 +29,7 @@ const blank: PersonValues = {
   dailyStepGoal: '',
 };
 
+const choices = { facilityId: { choice: true }, careLevel: { choice: true }, sex: { choice: true } };
 export const careLevelLabel = (c: string) => t(`admin.careLevel.${c}` as MessageKey);
 const body = (v: PersonValues) => ({
   facilityId: opt(v.facilityId),
@@ -76,6 +77,7 @@ export function CreatePersonForm({ facilities, onCreated }: { facilities: Facili
     schema: CreatePersonBodySchema,
     toBody: body,
     send: (b) => post<Person>('/v1/persons', b),
+    hints: choices,
     server: { reference: { field: 'facilityId', key: 'admin.err.facilityGone' } },
     done: (p) => onCreated(p as Person),
   });
@@ -110,6 +112,7 @@ export function EditPersonForm({ person, facilities, onDone }: { person: Person;
       }
       return out;
     },
+    hints: choices,
     send: (b) => api<Person>('PATCH', `/v1/persons/${person.id}`, { body: b }),
     keep: true,
     done: (p) => onDone(p as Person),

@@ -4,7 +4,7 @@ import { fmtNumber, t } from '../../i18n/i18n.js';
 import { get } from '../../lib/api-client.js';
 import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
-import { say } from './msg.js';
+import { say } from './say.js';
 import { careLevelLabel, CreatePersonForm, EditPersonForm } from './person-form.js';
 import type { Facility, Items, Person } from './schemas.js';
 import { useResource } from './use-resource.js';

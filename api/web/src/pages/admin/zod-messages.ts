@@ -8,6 +8,8 @@ export interface FieldHints {
   pattern?: string;
   /** Message keys for custom (refine) failures of this field. */
   custom?: string;
+  /** A select: "nothing entered" reads "choose one". */
+  choice?: boolean;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -19,7 +21,8 @@ export function issueMessage(issue: Issue, hints: FieldHints = {}): Msg {
     case 'invalid_type':
       if (i.expected === 'int' || i.format === 'safeint') return msg('admin.err.integer');
       if (i.expected === 'number') return msg('admin.err.number');
-      return i.input === undefined || i.input === null || i.input === '' ? msg('admin.err.required') : msg('admin.err.invalid');
+      if (i.input === undefined || i.input === null || i.input === '') return msg(hints.choice ? 'admin.err.choose' : 'admin.err.required');
+      return msg('admin.err.invalid');
     case 'too_small': {
       const min = Number(i.minimum);
       if (i.origin === 'string') return min <= 1 ? msg('admin.err.required') : msg('admin.err.minLength', { n: min });
