@@ -95,13 +95,15 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
         if (!device) return groups.add('unknown_device', raw, `device ${reading.deviceId} is not in the registry`);
         const why = implausibility(reading);
         if (why) return groups.add('implausible', raw, why);
-        const enrolment = enrolmentAt(device, Date.parse(reading.start));
+        const startMs = Date.parse(reading.start);
+        const endMs = reading.end ? Date.parse(reading.end) : undefined;
+        const enrolment = enrolmentAt(device, startMs);
         if (!enrolment) {
           return groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
         }
         points.push(readingToPoint(reading, enrolment.pseudonym));
-        times?.push(Date.parse(reading.end ?? reading.start));
-        touched.add(enrolment.pseudonym, enrolment.timeZone, Date.parse(reading.start), reading.end ? Date.parse(reading.end) : undefined);
+        times?.push(endMs ?? startMs);
+        touched.add(enrolment.pseudonym, enrolment.timeZone, startMs, endMs);
       });
       deadLetters.push(...groups.toEntries(m));
     }
