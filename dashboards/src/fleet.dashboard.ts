@@ -1,4 +1,11 @@
-import { DashboardBuilder, DashboardCursorSync, QueryVariableBuilder, RowBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  QueryVariableBuilder,
+  RowBuilder,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { INFLUX } from './datasources.js';
 import { influxSeries, influxTable } from './queries.js';
 import { numberPanels, stat, table, thresholds, timeseries } from './panels.js';
@@ -33,24 +40,33 @@ export function fleetDashboard() {
       .withPanel(
         stat({
           title: 'Watches reporting',
-          description: 'Devices with at least one battery report in the range. Fewer than enrolled watches: see "Last report" below for the silent ones.',
+          description:
+            'Devices with at least one battery report in the range. Fewer than enrolled watches: see "Last report" below for the silent ones.',
           targets: [influxSeries(`SELECT count("battery") FROM (${LAST_BATTERY})`)],
         }),
       )
       .withPanel(
         stat({
           title: 'Lowest battery',
-          description: 'The lowest last-reported battery level among the selected watches (red under 15 %, the default of the care-staff battery_low alert). Find the watch in "Last report and battery" and ask the facility to charge it.',
+          description:
+            'The lowest last-reported battery level among the selected watches (red under 15 %, the default of the care-staff battery_low alert). Find the watch in "Last report and battery" and ask the facility to charge it.',
           unit: 'percent',
           targets: [influxSeries(`SELECT min("battery") FROM (${LAST_BATTERY})`)],
-          thresholds: thresholds('red', [[15, 'orange'], [30, 'green']]),
+          thresholds: thresholds('red', [
+            [15, 'orange'],
+            [30, 'green'],
+          ]),
         }),
       )
       .withPanel(
         stat({
           title: 'Off-wrist events',
           description: 'Times watches were taken off in the range. Many from one device: a strap or fit problem.',
-          targets: [influxSeries(`SELECT count("value") FROM "device_status" WHERE "status" = 'off_wrist' AND ${DEV} AND $timeFilter`)],
+          targets: [
+            influxSeries(
+              `SELECT count("value") FROM "device_status" WHERE "status" = 'off_wrist' AND ${DEV} AND $timeFilter`,
+            ),
+          ],
         }),
       )
       .withPanel(
@@ -65,18 +81,25 @@ export function fleetDashboard() {
       .withPanel(
         table({
           title: 'Last report and battery',
-          description: 'Time of each watch\'s last battery report and its level. A time far behind now: the watch is off, flat, or out of its gateway\'s reach.',
+          description:
+            "Time of each watch's last battery report and its level. A time far behind now: the watch is off, flat, or out of its gateway's reach.",
           unit: 'percent',
           targets: [influxTable(LAST_BATTERY)],
-          thresholds: thresholds('red', [[15, 'orange'], [30, 'green']]),
+          thresholds: thresholds('red', [
+            [15, 'orange'],
+            [30, 'green'],
+          ]),
         }),
       )
       .withPanel(
         table({
           title: 'Last worn',
-          description: 'Time of the last heart-rate sample per watch (heart rate is measured only on the wrist), and samples in the range.',
+          description:
+            'Time of the last heart-rate sample per watch (heart rate is measured only on the wrist), and samples in the range.',
           targets: [
-            influxTable(`SELECT last("value") AS "last heart rate", count("value") AS "samples" FROM "heart_rate" WHERE ${DEV} AND $timeFilter GROUP BY "device"`),
+            influxTable(
+              `SELECT last("value") AS "last heart rate", count("value") AS "samples" FROM "heart_rate" WHERE ${DEV} AND $timeFilter GROUP BY "device"`,
+            ),
           ],
         }),
       )
@@ -84,18 +107,28 @@ export function fleetDashboard() {
       .withPanel(
         timeseries({
           title: 'Battery level',
-          description: 'Battery per watch. A watch that drains in well under a day needs a new battery or fewer measurements.',
+          description:
+            'Battery per watch. A watch that drains in well under a day needs a new battery or fewer measurements.',
           unit: 'percent',
           min: 0,
-          targets: [influxSeries(`SELECT mean("value") FROM "battery_level" WHERE ${DEV} AND $timeFilter GROUP BY time($__interval), "device" fill(none)`).alias('$tag_device')],
+          targets: [
+            influxSeries(
+              `SELECT mean("value") FROM "battery_level" WHERE ${DEV} AND $timeFilter GROUP BY time($__interval), "device" fill(none)`,
+            ).alias('$tag_device'),
+          ],
         }),
       )
       .withPanel(
         timeseries({
           title: 'Status events',
-          description: 'Wear, charging and power events per interval, by kind. powered_off without charging_started: the battery ran flat.',
+          description:
+            'Wear, charging and power events per interval, by kind. powered_off without charging_started: the battery ran flat.',
           stack: true,
-          targets: [influxSeries(`SELECT count("value") FROM "device_status" WHERE ${DEV} AND $timeFilter GROUP BY time($__interval), "status" fill(none)`).alias('$tag_status')],
+          targets: [
+            influxSeries(
+              `SELECT count("value") FROM "device_status" WHERE ${DEV} AND $timeFilter GROUP BY time($__interval), "status" fill(none)`,
+            ).alias('$tag_status'),
+          ],
         }),
       )
       .build(),

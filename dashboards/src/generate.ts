@@ -20,8 +20,12 @@ for (const [name, build] of Object.entries(DASHBOARDS)) {
     current = null;
   }
   if (current === text) continue;
-  if (check) stale.push(file);
-  else writeFileSync(file, text), process.stdout.write(`wrote ${file}\n`);
+  if (check) {
+    stale.push(file);
+    continue;
+  }
+  writeFileSync(file, text);
+  process.stdout.write(`wrote ${file}\n`);
 }
 const orphans = readdirSync(outDir).filter((f) => f.endsWith('.json') && !(f.replace(/\.json$/, '') in DASHBOARDS));
 if (check && (stale.length || orphans.length)) {

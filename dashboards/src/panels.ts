@@ -39,7 +39,9 @@ export function thresholds(base: string, steps: Array<[number, string]> = []) {
 }
 
 function common<B extends TimeseriesBuilder | StatBuilder | TableBuilder>(b: B, s: PanelSpec): B {
-  b.title(s.title).description(s.description).gridPos({ x: 0, y: 0, w: s.width ?? 12, h: s.height ?? 8 });
+  b.title(s.title)
+    .description(s.description)
+    .gridPos({ x: 0, y: 0, w: s.width ?? 12, h: s.height ?? 8 });
   for (const t of s.targets) b.withTarget(t);
   if (s.unit) b.unit(s.unit);
   for (const t of s.transformations ?? []) b.withTransformation(t);
@@ -48,7 +50,12 @@ function common<B extends TimeseriesBuilder | StatBuilder | TableBuilder>(b: B, 
 
 export function timeseries(s: PanelSpec & { stack?: boolean; min?: number }) {
   const b = common(new TimeseriesBuilder(), s)
-    .legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom))
+    .legend(
+      new VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(LegendDisplayMode.List)
+        .placement(LegendPlacement.Bottom),
+    )
     .lineWidth(1)
     .fillOpacity(s.stack ? 40 : 10);
   if (s.min !== undefined) b.min(s.min);
@@ -70,7 +77,10 @@ export function table(s: PanelSpec & { thresholds?: ThresholdsConfigBuilder }) {
 }
 
 /** Grafana transformation: outer join of frames on a field (table-format InfluxQL on "Time"). */
-export const joinOn = (field: string): DataTransformerConfig => ({ id: 'joinByField', options: { byField: field, mode: 'outer' } });
+export const joinOn = (field: string): DataTransformerConfig => ({
+  id: 'joinByField',
+  options: { byField: field, mode: 'outer' },
+});
 
 /** Grafana transformation: a new field left / right (x 100 when `percent`), replacing the inputs. */
 export const ratio = (left: string, right: string, alias: string): DataTransformerConfig => ({

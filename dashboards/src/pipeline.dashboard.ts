@@ -1,11 +1,14 @@
-import { DashboardBuilder, DashboardCursorSync, QueryVariableBuilder, RowBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  QueryVariableBuilder,
+  RowBuilder,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { PROMETHEUS } from './datasources.js';
-import { numberPanels, stat, thresholds, timeseries } from './panels.js';
-import { prom, promInstant } from './queries.js';
-
-const R = '[$__rate_interval]';
-const svc = 'service=~"$service"';
-const p95 = (hist: string, by = '') => `histogram_quantile(0.95, sum by (le${by}) (rate(${hist}_bucket${R})))`;
+import { numberPanels } from './panels.js';
+import { PIPELINE_ROWS } from './pipeline-panels.js';
 
 /** Pipeline operations: flow, queues, errors and the processes, from Prometheus. */
 export function pipelineDashboard() {
@@ -20,192 +23,21 @@ export function pipelineDashboard() {
     .includeAll(true)
     .allValue('.*');
 
-  return numberPanels(
-    new DashboardBuilder('Mimamori: pipeline operations')
-      .uid('mimamori-pipeline')
-      .description('Ingest, queues, workers, InfluxDB writes and the API, from the processes\' Prometheus metrics. No personal data.')
-      .tags(['mimamori', 'operations'])
-      .timezone('browser')
-      .time({ from: 'now-3h', to: 'now' })
-      .refresh('30s')
-      .tooltip(DashboardCursorSync.Crosshair)
-      .readonly()
-      .withVariable(service)
-      .withRow(new RowBuilder('Health at a glance'))
-      .withPanel(
-        stat({
-          title: 'Targets up',
-          description: 'Scraped processes answering /metrics. Below the number of replicas: a process is down or its metrics port unreachable (docker compose ps, its logs).',
-          targets: [promInstant('sum(up{job=~"ingest|workers|api"})')],
-          thresholds: thresholds('red', [[1, 'green']]),
-        }),
-      )
-      .withPanel(
-        stat({
-          title: 'Ingest paused (back-pressure)',
-          description: 'Ingest replicas that stopped taking messages because the queue is full (INGEST_MAX_QUEUED_JOBS). Lasting: workers are too slow or InfluxDB is failing; see the rows below.',
-          targets: [promInstant('sum(mimamori_ingest_backpressure_paused)')],
-          thresholds: thresholds('green', [[1, 'orange']]),
-        }),
-      )
-      .withPanel(
-        stat({
-          title: 'Waiting jobs',
-          description: 'Jobs waiting in the readings queue. Growing while ingest runs means workers fall behind.',
-          targets: [promInstant('max(mimamori_queue_jobs{queue="readings",state="waiting"})')],
-          thresholds: thresholds('green', [[250, 'orange'], [500, 'red']]),
-        }),
-      )
-      .withPanel(
-        stat({
-          title: 'End-to-end lag p95',
-          description: 'Time from a reading (the end of its interval) to its point in InfluxDB, 95th percentile over 5 minutes. It includes the time a watch held data before syncing, so minutes are normal; a backfill of history shows days.',
-          unit: 's',
-          targets: [promInstant('histogram_quantile(0.95, sum by (le) (rate(mimamori_e2e_lag_seconds_bucket[5m])))')],
-          thresholds: thresholds('green', [[900, 'orange'], [3600, 'red']]),
-        }),
-      )
-      .withRow(new RowBuilder('Flow'))
-      .withPanel(
-        timeseries({
-          title: 'Messages received and acknowledged',
-          description: 'MQTT and HTTP messages per second. Acknowledged below received for long: ingest cannot enqueue (Redis down or full).',
-          unit: 'reqps',
-          targets: [
-            prom(`sum by (transport) (rate(mimamori_ingest_messages_received_total${R}))`, 'received {{transport}}', 'A'),
-            prom(`sum by (transport) (rate(mimamori_ingest_messages_acked_total${R}))`, 'acked {{transport}}', 'B'),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Readings enqueued and stored',
-          description: 'Readings per second into the queue (ingest) and into InfluxDB (workers). Stored persistently below enqueued: the queue grows.',
-          unit: 'short',
-          targets: [
-            prom(`sum(rate(mimamori_ingest_readings_enqueued_total${R}))`, 'enqueued', 'A'),
-            prom(`sum(rate(mimamori_worker_readings_stored_total${R}))`, 'stored', 'B'),
-            prom(`sum(rate(mimamori_influx_points_written_total${R}))`, 'points written', 'C'),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Queue jobs by state',
-          description: 'BullMQ jobs per queue and state. Failed growing: read the workers\' logs; delayed: jobs waiting for a retry.',
-          targets: [prom('max by (queue, state) (mimamori_queue_jobs)', '{{queue}} {{state}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'End-to-end lag',
-          description: 'Reading time to stored, percentiles. Rising with a growing queue: the pipeline is slow, add workers (WORKER_CONCURRENCY or replicas); rising with an empty queue: watches sync late.',
-          unit: 's',
-          targets: [
-            prom(`histogram_quantile(0.5, sum by (le) (rate(mimamori_e2e_lag_seconds_bucket${R})))`, 'p50', 'A'),
-            prom(p95('mimamori_e2e_lag_seconds'), 'p95', 'B'),
-            prom(`histogram_quantile(0.99, sum by (le) (rate(mimamori_e2e_lag_seconds_bucket${R})))`, 'p99', 'C'),
-          ],
-        }),
-      )
-      .withRow(new RowBuilder('Errors and writes'))
-      .withPanel(
-        timeseries({
-          title: 'Dead letters by stage and reason',
-          description: 'Rejected messages and readings per second. unknown_device / not_enrolled: registry out of date; schema: a device or gateway sends a bad format. Inspect with npm run dlq -- list.',
-          targets: [prom(`sum by (stage, reason) (rate(mimamori_dead_letters_total${R}))`, '{{stage}} {{reason}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Worker jobs by result',
-          description: 'Jobs finished per second by queue and result. Failures: the workers\' logs name the store that failed.',
-          targets: [prom(`sum by (queue, result) (rate(mimamori_worker_jobs_processed_total${R}))`, '{{queue}} {{result}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'InfluxDB requests',
-          description: 'Duration (p95) and errors per second of InfluxDB requests by operation (write: workers; query: api and rollups). Errors: InfluxDB down, disk full or authentication; failed writes are retried, nothing is lost.',
-          unit: 's',
-          targets: [
-            prom(p95('mimamori_influx_write_duration_seconds', ', op'), 'p95 {{op}}', 'A'),
-            prom(`sum by (op) (rate(mimamori_influx_write_errors_total${R}))`, 'errors/s {{op}}', 'B'),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Ingest enqueue',
-          description: 'Time to hand a batch to Redis (p95) and readings per job (mean). Slow enqueues hold MQTT acknowledgements back.',
-          unit: 's',
-          targets: [
-            prom(p95('mimamori_ingest_enqueue_duration_seconds'), 'enqueue p95', 'A'),
-            prom(`sum(rate(mimamori_ingest_job_readings_sum${R})) / sum(rate(mimamori_ingest_job_readings_count${R}))`, 'readings per job', 'B'),
-            prom(`sum(rate(mimamori_ingest_jobs_enqueued_total${R}))`, 'jobs/s', 'C'),
-          ],
-        }),
-      )
-      .withRow(new RowBuilder('Rollups and alerts'))
-      .withPanel(
-        timeseries({
-          title: 'Daily rollups computed',
-          description: 'Person-days summarised per second (debounced after new data, recomputed on late data). Zero while readings are stored: the rollup queue is stuck; see Queue jobs by state.',
-          targets: [prom(`sum(rate(mimamori_rollups_computed_total${R}))`, 'rollups')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Care alerts raised by rule',
-          description: 'Alerts raised for care staff per second, by rule. A burst of one rule across many people: a device or data problem (e.g. no_data after an outage), not many people at once.',
-          targets: [prom(`sum by (rule) (rate(mimamori_alerts_raised_total${R}))`, '{{rule}}')],
-        }),
-      )
-      .withRow(new RowBuilder('API'))
-      .withPanel(
-        timeseries({
-          title: 'API requests by status',
-          description: 'Requests per second by status code. 401/403 bursts: a client with a stale token; 429: rate limits; 5xx: read the api logs.',
-          unit: 'reqps',
-          targets: [prom(`sum by (status) (rate(mimamori_http_requests_total${R}))`, '{{status}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'API latency p95 by route',
-          description: 'Slowest routes first in the legend. Series routes slow: InfluxDB query load; registry routes: PostgreSQL.',
-          unit: 's',
-          targets: [prom(p95('mimamori_http_request_duration_seconds', ', route'), '{{route}}')],
-        }),
-      )
-      .withRow(new RowBuilder('Processes'))
-      .withPanel(
-        timeseries({
-          title: 'Resident memory',
-          description: 'Memory per process. Steady growth without falling back: a leak; restart and report.',
-          unit: 'bytes',
-          width: 8,
-          targets: [prom(`process_resident_memory_bytes{${svc}}`, '{{service}} {{instance}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'CPU',
-          description: 'CPU seconds per second per process (1 = one core).',
-          unit: 'percentunit',
-          width: 8,
-          targets: [prom(`rate(process_cpu_seconds_total{${svc}}${R})`, '{{service}} {{instance}}')],
-        }),
-      )
-      .withPanel(
-        timeseries({
-          title: 'Event-loop lag p99',
-          description: 'Node event-loop delay. Above 100 ms: the process is CPU-bound; add replicas.',
-          unit: 's',
-          width: 8,
-          targets: [prom(`nodejs_eventloop_lag_p99_seconds{${svc}}`, '{{service}} {{instance}}')],
-        }),
-      )
-      .build(),
-  );
+  const dashboard = new DashboardBuilder('Mimamori: pipeline operations')
+    .uid('mimamori-pipeline')
+    .description(
+      "Ingest, queues, workers, InfluxDB writes and the API, from the processes' Prometheus metrics. No personal data.",
+    )
+    .tags(['mimamori', 'operations'])
+    .timezone('browser')
+    .time({ from: 'now-3h', to: 'now' })
+    .refresh('30s')
+    .tooltip(DashboardCursorSync.Crosshair)
+    .readonly()
+    .withVariable(service);
+  for (const row of PIPELINE_ROWS) {
+    dashboard.withRow(new RowBuilder(row.title));
+    for (const panel of row.panels) dashboard.withPanel(panel);
+  }
+  return numberPanels(dashboard.build());
 }

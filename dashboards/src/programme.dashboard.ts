@@ -16,7 +16,9 @@ export function programmeDashboard() {
   return numberPanels(
     new DashboardBuilder('Mimamori: programme overview')
       .uid('mimamori-programme')
-      .description('Cohort steps, adherence and participation from the daily rollups (pseudonymous, aggregated). No names, no per-person rows.')
+      .description(
+        'Cohort steps, adherence and participation from the daily rollups (pseudonymous, aggregated). No names, no per-person rows.',
+      )
       .tags(['mimamori', 'programme'])
       .timezone('Asia/Tokyo')
       .time({ from: 'now-30d', to: 'now' })
@@ -27,27 +29,33 @@ export function programmeDashboard() {
       .withPanel(
         stat({
           title: 'Active participants (last day)',
-          description: 'People with a daily rollup (any data at all) on the last day of the range. A sudden drop: watches not syncing; see the device fleet dashboard.',
+          description:
+            'People with a daily rollup (any data at all) on the last day of the range. A sudden drop: watches not syncing; see the device fleet dashboard.',
           targets: [influxSeries(`SELECT count("wear_minutes") FROM ${D} WHERE $timeFilter ${BY_DAY}`)],
         }),
       )
       .withPanel(
         stat({
           title: 'Adherence (valid days)',
-          description: 'Share of person-days with data that are valid (wear >= ROLLUP_VALID_WEAR_MINUTES and steps >= ROLLUP_VALID_STEPS). Below 70 %: check wear habits and charging routines with the facilities.',
+          description:
+            'Share of person-days with data that are valid (wear >= ROLLUP_VALID_WEAR_MINUTES and steps >= ROLLUP_VALID_STEPS). Below 70 %: check wear habits and charging routines with the facilities.',
           unit: 'percentunit',
           targets: [
             influxTable(`SELECT count("wear_minutes") AS "person_days" FROM ${D} WHERE $timeFilter`, 'A'),
             influxTable(`SELECT count("wear_minutes") AS "valid_days" FROM ${D} WHERE ${VALID} AND $timeFilter`, 'B'),
           ],
           transformations: [joinOn('Time'), ratio('valid_days', 'person_days', 'adherence')],
-          thresholds: thresholds('red', [[0.5, 'orange'], [0.7, 'green']]),
+          thresholds: thresholds('red', [
+            [0.5, 'orange'],
+            [0.7, 'green'],
+          ]),
         }),
       )
       .withPanel(
         stat({
           title: 'Mean steps per valid day',
-          description: 'Cohort mean of daily steps over valid days in the range (the effect-verification outcome, before any per-person averaging).',
+          description:
+            'Cohort mean of daily steps over valid days in the range (the effect-verification outcome, before any per-person averaging).',
           unit: 'short',
           targets: [influxSeries(`SELECT mean("steps") FROM ${D} WHERE ${VALID} AND $timeFilter`)],
         }),
@@ -65,7 +73,8 @@ export function programmeDashboard() {
       .withPanel(
         timeseries({
           title: 'Cohort daily steps (valid days)',
-          description: 'Mean, median and interquartile range of daily steps over the people with a valid day. A step change for everyone at once is more likely a device or sync problem than behaviour.',
+          description:
+            'Mean, median and interquartile range of daily steps over the people with a valid day. A step change for everyone at once is more likely a device or sync problem than behaviour.',
           unit: 'short',
           min: 0,
           targets: [
@@ -78,11 +87,15 @@ export function programmeDashboard() {
       .withPanel(
         timeseries({
           title: 'Participants per day',
-          description: 'People with any data, and people with a valid day. The gap between the lines is the days lost to short wear.',
+          description:
+            'People with any data, and people with a valid day. The gap between the lines is the days lost to short wear.',
           min: 0,
           targets: [
             influxSeries(`SELECT count("wear_minutes") AS "with data" FROM ${D} WHERE $timeFilter ${BY_DAY}`, 'A'),
-            influxSeries(`SELECT count("wear_minutes") AS "valid day" FROM ${D} WHERE ${VALID} AND $timeFilter ${BY_DAY}`, 'B'),
+            influxSeries(
+              `SELECT count("wear_minutes") AS "valid day" FROM ${D} WHERE ${VALID} AND $timeFilter ${BY_DAY}`,
+              'B',
+            ),
           ],
         }),
       )
@@ -94,7 +107,10 @@ export function programmeDashboard() {
           min: 0,
           targets: [
             influxTable(`SELECT count("wear_minutes") AS "person_days" FROM ${D} WHERE $timeFilter ${BY_DAY}`, 'A'),
-            influxTable(`SELECT count("wear_minutes") AS "valid_days" FROM ${D} WHERE ${VALID} AND $timeFilter ${BY_DAY}`, 'B'),
+            influxTable(
+              `SELECT count("wear_minutes") AS "valid_days" FROM ${D} WHERE ${VALID} AND $timeFilter ${BY_DAY}`,
+              'B',
+            ),
           ],
           transformations: [joinOn('Time'), ratio('valid_days', 'person_days', 'adherence')],
         }),
@@ -106,7 +122,9 @@ export function programmeDashboard() {
           unit: 'm',
           min: 0,
           targets: [
-            influxSeries(`SELECT mean("wear_minutes") AS "wear", mean("active_minutes") AS "active" FROM ${D} WHERE $timeFilter ${BY_DAY}`),
+            influxSeries(
+              `SELECT mean("wear_minutes") AS "wear", mean("active_minutes") AS "active" FROM ${D} WHERE $timeFilter ${BY_DAY}`,
+            ),
           ],
         }),
       )
@@ -114,9 +132,11 @@ export function programmeDashboard() {
       .withPanel(
         timeseries({
           title: 'Resting heart rate (cohort mean)',
-          description: 'Mean of the people\'s resting heart rate per day (days with enough rest observed).',
+          description: "Mean of the people's resting heart rate per day (days with enough rest observed).",
           unit: 'none',
-          targets: [influxSeries(`SELECT mean("resting_heart_rate") AS "resting HR" FROM ${D} WHERE $timeFilter ${BY_DAY}`)],
+          targets: [
+            influxSeries(`SELECT mean("resting_heart_rate") AS "resting HR" FROM ${D} WHERE $timeFilter ${BY_DAY}`),
+          ],
         }),
       )
       .withPanel(

@@ -31,14 +31,18 @@ export interface DashboardJson {
   title: string;
   schemaVersion: number;
   panels: DashboardPanel[];
-  templating: { list?: Array<{ name: string; type: string; query?: unknown; datasource?: { type?: string; uid?: string } }> };
+  templating: {
+    list?: Array<{ name: string; type: string; query?: unknown; datasource?: { type?: string; uid?: string } }>;
+  };
   [k: string]: unknown;
 }
 
 /** The committed dashboards (what Grafana provisions), by file name without .json. */
 export function loadGeneratedDashboards(): Map<string, DashboardJson> {
   const files = readdirSync(GENERATED_DIR).filter((f) => f.endsWith('.json'));
-  return new Map(files.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(GENERATED_DIR, f), 'utf8'))]));
+  return new Map(
+    files.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(GENERATED_DIR, f), 'utf8'))]),
+  );
 }
 
 /** Every panel, rows' inner panels included, rows themselves excluded. */

@@ -54,9 +54,17 @@ export function dashboardSchema(): Schema {
         title: { type: 'string', minLength: 1 },
         schemaVersion: { type: 'integer', minimum: 36 },
         tags: { type: 'array', items: { type: 'string' } },
-        time: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string' }, to: { type: 'string' } } },
+        time: {
+          type: 'object',
+          required: ['from', 'to'],
+          properties: { from: { type: 'string' }, to: { type: 'string' } },
+        },
         panels: { type: 'array', items: { oneOf: [ref('RowPanel'), ref('Panel')] } },
-        templating: { type: 'object', additionalProperties: false, properties: { list: { type: 'array', items: ref('VariableModel') } } },
+        templating: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { list: { type: 'array', items: ref('VariableModel') } },
+        },
         annotations: fromInterface('AnnotationContainer'),
         refresh: { type: 'string' },
         timezone: { type: 'string' },
@@ -68,9 +76,14 @@ export function dashboardSchema(): Schema {
         gridPos: ref('GridPos'),
         datasource: ref('DataSourceRef'),
         targets: { type: 'array', minItems: 1, items: ref('Target') },
-        transformations: { type: 'array', items: fromInterface('DataTransformerConfig', { id: { type: 'string' }, options: { type: 'object' } }) },
+        transformations: {
+          type: 'array',
+          items: fromInterface('DataTransformerConfig', { id: { type: 'string' }, options: { type: 'object' } }),
+        },
         fieldConfig: fromInterface('FieldConfigSource', {
-          defaults: fromInterface('FieldConfig', { thresholds: fromInterface('ThresholdsConfig', { mode: { enum: ['absolute', 'percentage'] } }) }),
+          defaults: fromInterface('FieldConfig', {
+            thresholds: fromInterface('ThresholdsConfig', { mode: { enum: ['absolute', 'percentage'] } }),
+          }),
           overrides: { type: 'array' },
         }),
         options: { type: 'object' },
@@ -82,12 +95,23 @@ export function dashboardSchema(): Schema {
         gridPos: ref('GridPos'),
         panels: { type: 'array', items: ref('Panel') },
       }),
-      GridPos: fromInterface('GridPos', { h: { type: 'integer', minimum: 1 }, w: { type: 'integer', minimum: 1, maximum: 24 }, x: int, y: int }),
+      GridPos: fromInterface('GridPos', {
+        h: { type: 'integer', minimum: 1 },
+        w: { type: 'integer', minimum: 1, maximum: 24 },
+        x: int,
+        y: int,
+      }),
       DataSourceRef: fromInterface('DataSourceRef', { type: { type: 'string' }, uid: { type: 'string' } }, commonDts),
       // cog.Dataquery is open per datasource; Grafana needs a refId and a datasource on each
-      Target: { type: 'object', required: ['refId', 'datasource'], properties: { refId: { type: 'string', pattern: '^[A-Z]$' }, datasource: ref('DataSourceRef') } },
+      Target: {
+        type: 'object',
+        required: ['refId', 'datasource'],
+        properties: { refId: { type: 'string', pattern: '^[A-Z]$' }, datasource: ref('DataSourceRef') },
+      },
       VariableModel: fromInterface('VariableModel', {
-        type: { enum: ['query', 'adhoc', 'constant', 'datasource', 'interval', 'textbox', 'custom', 'system', 'switch'] },
+        type: {
+          enum: ['query', 'adhoc', 'constant', 'datasource', 'interval', 'textbox', 'custom', 'system', 'switch'],
+        },
         name: { type: 'string', pattern: '^\\w+$' },
         datasource: ref('DataSourceRef'),
       }),

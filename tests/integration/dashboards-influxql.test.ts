@@ -42,7 +42,12 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
   beforeAll(async () => {
     pl = await startTestPipeline({ rollupDebounce: '500ms' });
     await ensureStableCohort(pl.pool, 'dashboards-influxql', DEVICES);
-    publisher = await connectPublisher({ url: pl.env.MQTT_URL, qos: 1, maxOutstanding: 100, logger: pino({ level: 'silent' }) });
+    publisher = await connectPublisher({
+      url: pl.env.MQTT_URL,
+      qos: 1,
+      maxOutstanding: 100,
+      logger: pino({ level: 'silent' }),
+    });
     const run = await runHistory(
       { deviceIds: DEVICES, startMs: START, endMs: END, chunkMs: 6 * 3_600_000, seed: 7, topicRoot: pl.topicRoot },
       { sink: publisher },
@@ -60,7 +65,11 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
   const influxTargets = [...dashboards].flatMap(([name, d]) =>
     allTargets(d)
       .filter(({ target }) => target.datasource?.type === 'influxdb')
-      .map(({ panel, target }) => ({ where: `${name} / ${panel.title} / ${target.refId}`, query: target.query!, panel })),
+      .map(({ panel, target }) => ({
+        where: `${name} / ${panel.title} / ${target.refId}`,
+        query: target.query!,
+        panel,
+      })),
   );
   const influxVariables = [...dashboards].flatMap(([name, d]) =>
     (d.templating.list ?? [])
@@ -70,7 +79,9 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
 
   it('finds InfluxQL panels in the programme and fleet dashboards', () => {
     expect(influxTargets.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(influxTargets.map((t) => t.where.split(' / ')[0]))).toEqual(new Set(['programme-overview', 'device-fleet']));
+    expect(new Set(influxTargets.map((t) => t.where.split(' / ')[0]))).toEqual(
+      new Set(['programme-overview', 'device-fleet']),
+    );
   });
 
   it('resolves every InfluxQL variable to values of the loaded data', async () => {
@@ -111,16 +122,24 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
       const columns = new Set<string>();
       for (const t of panel.targets ?? []) {
         expect(t.resultFormat).toBe('table');
-        for (const s of (await pl.influx.query(interpolate(t.query!, {}))).flat()) s.columns.forEach((c) => columns.add(c));
+        for (const s of (await pl.influx.query(interpolate(t.query!, {}))).flat())
+          s.columns.forEach((c) => columns.add(c));
       }
-      for (const tr of panel.transformations as Array<{ id: string; options: { binary?: { left: string; right: string } } }>) {
+      for (const tr of panel.transformations as Array<{
+        id: string;
+        options: { binary?: { left: string; right: string } };
+      }>) {
         if (tr.id !== 'calculateField') continue;
-        expect.soft([...columns], panel.title).toEqual(expect.arrayContaining([tr.options.binary!.left, tr.options.binary!.right]));
+        expect
+          .soft([...columns], panel.title)
+          .toEqual(expect.arrayContaining([tr.options.binary!.left, tr.options.binary!.right]));
       }
     }
   });
 
   it('refuses a query with a variable no dashboard defines (the interpolation has teeth)', () => {
-    expect(() => interpolate('SELECT "value" FROM "x" WHERE "facility" = \'$facility\' AND $timeFilter', {})).toThrow(/\$facility/);
+    expect(() => interpolate('SELECT "value" FROM "x" WHERE "facility" = \'$facility\' AND $timeFilter', {})).toThrow(
+      /\$facility/,
+    );
   });
 });

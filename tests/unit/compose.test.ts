@@ -68,10 +68,26 @@ describe('docker-compose.yml', () => {
 
   it('runs every part of the pipeline, the stores, Grafana, Prometheus and the optional simulator', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'device-sim', 'grafana', 'influxdb', 'ingest', 'migrate', 'mosquitto', 'postgres', 'prometheus', 'redis', 'workers'].sort(),
+      [
+        'api',
+        'device-sim',
+        'grafana',
+        'influxdb',
+        'ingest',
+        'migrate',
+        'mosquitto',
+        'postgres',
+        'prometheus',
+        'redis',
+        'workers',
+      ].sort(),
     );
     expect(services['device-sim']!.profiles).toEqual(['sim']);
-    expect(Object.entries(services).filter(([, s]) => s.profiles).map(([n]) => n)).toEqual(['device-sim']);
+    expect(
+      Object.entries(services)
+        .filter(([, s]) => s.profiles)
+        .map(([n]) => n),
+    ).toEqual(['device-sim']);
   });
 
   it('pins every image to a major version (our own to the package version) and restarts long-running services', () => {
@@ -88,7 +104,14 @@ describe('docker-compose.yml', () => {
 
   it('keeps every store in a named volume', () => {
     const named = new Set(Object.keys(compose.volumes));
-    const stores = { redis: '/data', influxdb: '/var/lib/influxdb', postgres: '/var/lib/postgresql/data', mosquitto: '/mosquitto/data', grafana: '/var/lib/grafana', prometheus: '/prometheus' };
+    const stores = {
+      redis: '/data',
+      influxdb: '/var/lib/influxdb',
+      postgres: '/var/lib/postgresql/data',
+      mosquitto: '/mosquitto/data',
+      grafana: '/var/lib/grafana',
+      prometheus: '/prometheus',
+    };
     for (const [svc, path] of Object.entries(stores)) {
       const mount = services[svc]!.volumes!.find((v) => v.split(':')[1] === path);
       expect(mount, `${svc} ${path}`).toBeDefined();
@@ -149,7 +172,12 @@ describe('docker-compose.yml', () => {
     }
     for (const svc of ['ingest', 'workers', 'api', 'migrate']) {
       const url = new URL(String(env(svc).DATABASE_URL));
-      expect([url.hostname, url.port, url.username, url.pathname]).toEqual(['postgres', '5432', 'mimamori', '/mimamori']);
+      expect([url.hostname, url.port, url.username, url.pathname]).toEqual([
+        'postgres',
+        '5432',
+        'mimamori',
+        '/mimamori',
+      ]);
       expect(decodeURIComponent(url.password)).toBe(services.postgres!.environment!.POSTGRES_PASSWORD);
     }
   });
@@ -168,7 +196,9 @@ describe('docker-compose.yml', () => {
       expect(services[svc]!.healthcheck, svc).toBeDefined();
     }
     expect(services.ingest!.healthcheck!.test.join(' ')).toContain(`:${ingest.INGEST_METRICS_PORT}/metrics`);
-    expect(services.workers!.healthcheck!.test.join(' ')).toContain(`:${configOf('workers').WORKERS_METRICS_PORT}/metrics`);
+    expect(services.workers!.healthcheck!.test.join(' ')).toContain(
+      `:${configOf('workers').WORKERS_METRICS_PORT}/metrics`,
+    );
   });
 
   it('has Prometheus scrape each service on its metrics port', () => {
@@ -176,7 +206,10 @@ describe('docker-compose.yml', () => {
     const jobs = new Map<string, { names: string[]; port: number }>(
       prom.scrape_configs
         .filter((j: { dns_sd_configs?: unknown }) => j.dns_sd_configs)
-        .map((j: { job_name: string; dns_sd_configs: Array<{ names: string[]; port: number }> }) => [j.job_name, j.dns_sd_configs[0]!]),
+        .map((j: { job_name: string; dns_sd_configs: Array<{ names: string[]; port: number }> }) => [
+          j.job_name,
+          j.dns_sd_configs[0]!,
+        ]),
     );
     for (const [svc, port] of Object.entries(metricsPorts())) {
       expect(jobs.get(svc), svc).toEqual({ names: [svc], type: 'A', port });
@@ -198,7 +231,9 @@ describe('docker-compose.yml', () => {
     expect(vars.length).toBeGreaterThan(0);
     for (const v of vars) expect(g.environment![v], v).toBeTruthy();
     expect(g.environment!.INFLUXDB_READ_USER).toBe(services.influxdb!.environment!.INFLUXDB_READ_USER);
-    expect(g.environment!.INFLUXDB_READ_USER_PASSWORD).toBe(services.influxdb!.environment!.INFLUXDB_READ_USER_PASSWORD);
+    expect(g.environment!.INFLUXDB_READ_USER_PASSWORD).toBe(
+      services.influxdb!.environment!.INFLUXDB_READ_USER_PASSWORD,
+    );
     expect(g.environment!.INFLUXDB_DB).toBe(services.influxdb!.environment!.INFLUXDB_DB);
   });
 });

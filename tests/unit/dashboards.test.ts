@@ -11,7 +11,9 @@ import { allPanels, allTargets, loadGeneratedDashboards, type DashboardJson } fr
 import { dashboardSchema, sdkInterfaceFields } from '../helpers/grafana-dashboard-schema.js';
 
 const generated = loadGeneratedDashboards();
-const provisioned = parse(readFileSync(new URL('../../deploy/grafana/provisioning/datasources/mimamori.yaml', import.meta.url), 'utf8'));
+const provisioned = parse(
+  readFileSync(new URL('../../deploy/grafana/provisioning/datasources/mimamori.yaml', import.meta.url), 'utf8'),
+);
 
 describe('generated dashboards', () => {
   it('are exactly what the sources generate (run `npm run dashboards` after a change)', () => {
@@ -51,9 +53,11 @@ describe('dashboard schema (from the grafana-foundation-sdk types)', () => {
 
   it('derives its fields from the SDK declarations', () => {
     expect(sdkInterfaceFields('GridPos').map((f) => f.name)).toEqual(expect.arrayContaining(['h', 'w', 'x', 'y']));
-    expect(sdkInterfaceFields('Dashboard').filter((f) => !f.optional).map((f) => f.name)).toEqual(
-      expect.arrayContaining(['schemaVersion']),
-    );
+    expect(
+      sdkInterfaceFields('Dashboard')
+        .filter((f) => !f.optional)
+        .map((f) => f.name),
+    ).toEqual(expect.arrayContaining(['schemaVersion']));
   });
 
   it.each([...generated])('%s: unique panel ids, panels inside the 24-column grid and not overlapping', (_name, d) => {
@@ -77,7 +81,8 @@ describe('dashboard schema (from the grafana-foundation-sdk types)', () => {
       for (const t of p.targets ?? []) expect(uids.get(t.datasource!.uid!), p.title).toBe(t.datasource!.type);
       expect(p.description?.length, `${p.title} explains itself`).toBeGreaterThan(20);
     }
-    for (const v of d.templating.list ?? []) if (v.datasource) expect(uids.get(v.datasource.uid!)).toBe(v.datasource.type);
+    for (const v of d.templating.list ?? [])
+      if (v.datasource) expect(uids.get(v.datasource.uid!)).toBe(v.datasource.type);
   });
 
   it('uses the datasource uids the provisioning defines, and no others', () => {
@@ -101,8 +106,14 @@ describe('PromQL', () => {
       ].filter((e): e is string => typeof e === 'string');
       for (const e of exprs) {
         // identifiers followed by { or [ or ) or end, minus PromQL functions, keywords and labels
-        const words = e.replace(/"[^"]*"/g, '').replace(/\{[^}]*\}/g, '{}').match(/[a-z_][a-z0-9_]*/g) ?? [];
-        for (const w of words) if (w.startsWith('mimamori_') || w.startsWith('process_') || w.startsWith('nodejs_') || w === 'up') used.add(w);
+        const words =
+          e
+            .replace(/"[^"]*"/g, '')
+            .replace(/\{[^}]*\}/g, '{}')
+            .match(/[a-z_][a-z0-9_]*/g) ?? [];
+        for (const w of words)
+          if (w.startsWith('mimamori_') || w.startsWith('process_') || w.startsWith('nodejs_') || w === 'up')
+            used.add(w);
       }
     }
     expect([...used].filter((m) => !known.has(m))).toEqual([]);
@@ -130,7 +141,10 @@ describe('the metric list against the code', () => {
   const labels = new Set([
     ...sources.flatMap((t) => [...t.matchAll(/labelNames:\s*\[([^\]]*)\]/g)].flatMap((m) => m[1]!.match(/\w+/g) ?? [])),
     // the registry's default label, Prometheus' target labels, histogram buckets
-    'service', 'instance', 'job', 'le',
+    'service',
+    'instance',
+    'job',
+    'le',
   ]);
 
   it('lists exactly the application metrics the processes register', () => {
@@ -147,7 +161,10 @@ describe('the metric list against the code', () => {
           ...[...target.expr.matchAll(/[{,]\s*(\w+)\s*(?:=~|!=|=)/g)].map((m) => m[1]!),
           ...[...String(target.legendFormat ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!),
         ];
-        expect(used.filter((l) => !labels.has(l)), target.expr).toEqual([]);
+        expect(
+          used.filter((l) => !labels.has(l)),
+          target.expr,
+        ).toEqual([]);
       }
     }
   });
@@ -169,7 +186,8 @@ describe('no names, no per-person rows', () => {
 
   it('never selects or groups by the person tag (per-person views stay in the web UI, under consent)', () => {
     for (const { q } of influx) expect(q, q).not.toMatch(/"person"/);
-    for (const d of generated.values()) for (const v of d.templating.list ?? []) expect(String(v.query)).not.toMatch(/person/);
+    for (const d of generated.values())
+      for (const v of d.templating.list ?? []) expect(String(v.query)).not.toMatch(/person/);
   });
 
   it('has no datasource that holds names (PostgreSQL) provisioned', () => {
