@@ -12,8 +12,9 @@ FROM deps AS web
 COPY tsconfig.json ./
 COPY core ./core
 COPY api ./api
+COPY scripts ./scripts
 RUN if node -e "process.exit(require('./package.json').scripts['build:web'] ? 0 : 1)"; then \
-      npm run build:web; \
+      npm run build:web && test -f api/web/dist/index.html; \
     else \
       echo "no build:web script: image without the web UI" && mkdir -p api/web/dist; \
     fi
