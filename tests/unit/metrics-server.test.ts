@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import Fastify from 'fastify';
 import { pino } from 'pino';
@@ -10,13 +11,17 @@ import {
   apiMetricsFragment,
   createMetricsRegistry,
   ingestMetricsFragment,
+  instrumentInflux,
   parseConfig,
   registerQueueMetrics,
   startMetricsServer,
   workersMetricsFragment,
+  type InfluxClient,
   type MetricsServer,
 } from '../../core/src/index.js';
 import { registerHttpMetrics } from '../../api/src/http-metrics.js';
+import { createIngestMetrics } from '../../ingest/src/ingest-metrics.js';
+import { createWorkerMetrics } from '../../workers/src/worker-metrics.js';
 import { parsePrometheusText, total } from '../helpers/prometheus-text.js';
 
 const logger = pino({ level: 'silent' });
@@ -161,6 +166,22 @@ describe('HTTP request metrics', () => {
     expect(total(samples, 'mimamori_http_request_duration_seconds_count', { method: 'GET', route: ok.route })).toBe(3);
     expect(samples.some((s) => Object.values(s.labels).some((v) => v.includes('a1')))).toBe(false);
     await app.close();
+  });
+});
+
+describe('metrics documentation', () => {
+  it('lists every mimamori_ metric the processes register in docs/metrics.md', async () => {
+    const registry = new Registry();
+    createIngestMetrics(registry);
+    const workers = new Registry();
+    createWorkerMetrics(workers, ['readings']);
+    instrumentInflux({} as InfluxClient, workers);
+    registerQueueMetrics(workers, { queues: [] });
+    registerHttpMetrics(Fastify(), workers);
+    const names = [...registry.getMetricsAsArray(), ...workers.getMetricsAsArray()].map((m) => m.name);
+    const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    expect(names.length).toBeGreaterThan(15);
+    expect(names.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
   });
 });
 
