@@ -45,7 +45,12 @@ describe('pipeline metrics', () => {
     pub = await createTestPublisher(pl.env.MQTT_URL, 2);
     servers = {
       ingest: await startMetricsServer({ registry: pl.registries.ingest, host: '127.0.0.1', port: 0, logger: silent }),
-      workers: await startMetricsServer({ registry: pl.registries.workers, host: '127.0.0.1', port: 0, logger: silent }),
+      workers: await startMetricsServer({
+        registry: pl.registries.workers,
+        host: '127.0.0.1',
+        port: 0,
+        logger: silent,
+      }),
     };
     ingestUrl = `http://127.0.0.1:${servers.ingest.port}/metrics`;
     workersUrl = `http://127.0.0.1:${servers.workers.port}/metrics`;
@@ -77,7 +82,10 @@ describe('pipeline metrics', () => {
     const post = (body: string) =>
       fetch(`http://127.0.0.1:${pl.ingest.httpPort}/v1/ingest/readings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${b}:${secret}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from(`${b}:${secret}`).toString('base64')}`,
+        },
         body,
       });
     expect((await post(JSON.stringify(buildMessage(b, heartRateSeries(t0, 4))))).status).toBe(202);
@@ -129,9 +137,11 @@ describe('pipeline metrics', () => {
     expect(w('mimamori_e2e_lag_seconds_bucket', { le: '21600' })).toBe(54);
     expect(w('mimamori_queue_jobs', { queue: 'readings', state: 'waiting' })).toBe(0);
     expect(w('mimamori_queue_jobs', { queue: 'readings', state: 'active' })).toBe(0);
-    expect(select(workers, 'mimamori_queue_jobs', { queue: 'rollups' }).map((s) => s.labels.state).sort()).toEqual(
-      ['active', 'completed', 'delayed', 'failed', 'waiting'],
-    );
+    expect(
+      select(workers, 'mimamori_queue_jobs', { queue: 'rollups' })
+        .map((s) => s.labels.state)
+        .sort(),
+    ).toEqual(['active', 'completed', 'delayed', 'failed', 'waiting']);
     expect(workers.every((s) => s.labels.service === 'workers')).toBe(true);
   });
 });
@@ -168,11 +178,17 @@ describe('metrics of the real processes', () => {
     };
     const [ingest, workers, api] = (['ingest', 'workers', 'api'] as const).map((s) => startProcess(s, common));
     procs.push(ingest!, workers!, api!);
-    await Promise.all([waitForLog(ingest!, /ingest running/), waitForLog(workers!, /workers running/), waitForLog(api!, /Server listening/)]);
+    await Promise.all([
+      waitForLog(ingest!, /ingest running/),
+      waitForLog(workers!, /workers running/),
+      waitForLog(api!, /Server listening/),
+    ]);
 
     const ports = [ingest!, workers!, api!].map(metricsPort);
     expect(new Set(ports).size).toBe(3);
-    const [ingestMetrics, workersMetrics] = await Promise.all(ports.slice(0, 2).map((p) => scrape(`http://127.0.0.1:${p}/metrics`)));
+    const [ingestMetrics, workersMetrics] = await Promise.all(
+      ports.slice(0, 2).map((p) => scrape(`http://127.0.0.1:${p}/metrics`)),
+    );
     // process metrics of collectDefaultMetrics, labelled with the service
     const processMetric = (s: Sample[], service: string) =>
       ['process_cpu_user_seconds_total', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes'].every(
@@ -181,7 +197,9 @@ describe('metrics of the real processes', () => {
         ? total(s, 'process_resident_memory_bytes', { service })
         : undefined;
     expect(processMetric(ingestMetrics!, 'ingest')).toBeGreaterThan(0);
-    expect(total(ingestMetrics!, 'mimamori_ingest_messages_received_total', { service: 'ingest', transport: 'mqtt' })).toBe(0);
+    expect(
+      total(ingestMetrics!, 'mimamori_ingest_messages_received_total', { service: 'ingest', transport: 'mqtt' }),
+    ).toBe(0);
     expect(processMetric(workersMetrics!, 'workers')).toBeGreaterThan(0);
     expect(select(workersMetrics!, 'mimamori_queue_jobs', { service: 'workers', queue: 'readings' })).toHaveLength(5);
 
@@ -194,7 +212,8 @@ describe('metrics of the real processes', () => {
     expect((await fetch(`${apiBase}/v1/no/such/${person}`)).status).toBe(404);
 
     const apiMetrics = await scrape(`http://127.0.0.1:${ports[2]}/metrics`);
-    const requests = (labels: Record<string, string>) => total(apiMetrics, 'mimamori_http_requests_total', { service: 'api', ...labels });
+    const requests = (labels: Record<string, string>) =>
+      total(apiMetrics, 'mimamori_http_requests_total', { service: 'api', ...labels });
     expect(requests({ method: 'GET', route: '/healthz', status: '200' })).toBe(3);
     expect(requests({ method: 'GET', route: '/v1/persons/:id/consents', status: String(personRes.status) })).toBe(1);
     expect(requests({ method: 'GET', route: 'unmatched', status: '404' })).toBe(2);

@@ -54,7 +54,12 @@ describe('metrics registry and server', () => {
 
   it('labels every series with the service and collects process metrics', async () => {
     const samples = parsePrometheusText(await createMetricsRegistry('workers').metrics());
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+    ]) {
       expect(total(samples, name, { service: 'workers' }), name).toBeGreaterThanOrEqual(0);
     }
     expect(samples.every((s) => s.labels.service === 'workers')).toBe(true);
@@ -101,10 +106,13 @@ describe('metrics registry and server', () => {
     server = await startMetricsServer({ registry: new Registry(), host: '127.0.0.1', port: 0, logger });
     const port = server.port;
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/metrics', agent: false, headers: { connection: 'keep-alive' } }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/metrics', agent: false, headers: { connection: 'keep-alive' } },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -116,9 +124,9 @@ describe('metrics registry and server', () => {
 
   it('fails to start on a port already in use', async () => {
     server = await startMetricsServer({ registry: new Registry(), host: '127.0.0.1', port: 0, logger });
-    await expect(startMetricsServer({ registry: new Registry(), host: '127.0.0.1', port: server.port, logger })).rejects.toThrow(
-      /EADDRINUSE/,
-    );
+    await expect(
+      startMetricsServer({ registry: new Registry(), host: '127.0.0.1', port: server.port, logger }),
+    ).rejects.toThrow(/EADDRINUSE/);
   });
 });
 
@@ -133,7 +141,10 @@ describe('queue depth gauge', () => {
       reads++;
       return { waiting: 7, active: 2, delayed: 1, failed: 4, completed: 9 };
     };
-    registerQueueMetrics(registry, { queues: [fakeQueue('readings', counts), fakeQueue('rollups', counts)], cacheMs: 60_000 });
+    registerQueueMetrics(registry, {
+      queues: [fakeQueue('readings', counts), fakeQueue('rollups', counts)],
+      cacheMs: 60_000,
+    });
     const samples = parsePrometheusText(await registry.metrics());
     expect(total(samples, 'mimamori_queue_jobs', { queue: 'readings', state: 'waiting' })).toBe(7);
     expect(total(samples, 'mimamori_queue_jobs', { queue: 'rollups', state: 'failed' })).toBe(4);
@@ -187,7 +198,9 @@ describe('metrics documentation', () => {
 
 describe('exposition text parser', () => {
   it('reads labels with escapes, special values and timestamps', () => {
-    const s = parsePrometheusText('# HELP x y\n# TYPE x counter\nx{a="q\\"u\\\\o",b="n\\nl"} 2\ny +Inf 1700000000000\nz NaN\n');
+    const s = parsePrometheusText(
+      '# HELP x y\n# TYPE x counter\nx{a="q\\"u\\\\o",b="n\\nl"} 2\ny +Inf 1700000000000\nz NaN\n',
+    );
     expect(s[0]).toEqual({ name: 'x', labels: { a: 'q"u\\o', b: 'n\nl' }, value: 2 });
     expect(s[1]!.value).toBe(Infinity);
     expect(Number.isNaN(s[2]!.value)).toBe(true);

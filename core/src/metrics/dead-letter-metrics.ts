@@ -1,9 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import {
-  DEAD_LETTER_REASONS,
-  type DeadLetterInput,
-  type DeadLetterMetrics,
-} from '../dead-letter/dead-letter-store.js';
+import { DEAD_LETTER_REASONS, type DeadLetterInput, type DeadLetterMetrics } from '../dead-letter/dead-letter-store.js';
 
 /**
  * mimamori_dead_letters_total{stage, reason}; the children of this process's stage exist from

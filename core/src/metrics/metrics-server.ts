@@ -27,7 +27,9 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+        .end('method not allowed\n');
       return;
     }
     opts.registry.metrics().then(
@@ -42,9 +44,17 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `cannot serve metrics on ${opts.host}:${opts.port} (${err.code ?? err.message}); set the *_METRICS_PORT (0: any free port)`,
+          { cause: err },
+        ),
+      ),
+    );
     server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (err) => opts.logger.error({ err }, 'metrics server error'));
       resolve();
     });
   });
