@@ -95,10 +95,10 @@ export function fleetDashboard() {
         table({
           title: 'Last worn',
           description:
-            'Time of the last heart-rate sample per watch (heart rate is measured only on the wrist), and samples in the range.',
+            'The last hour in which each watch measured heart rate (it does so only on the wrist) and how many samples it took then (60 at one a minute: worn all hour). No heart-rate values are shown here.',
           targets: [
             influxTable(
-              `SELECT last("value") AS "last heart rate", count("value") AS "samples" FROM "heart_rate" WHERE ${DEV} AND $timeFilter GROUP BY "device"`,
+              `SELECT last("samples") AS "heart-rate samples that hour" FROM (SELECT count("value") AS "samples" FROM "heart_rate" WHERE ${DEV} AND $timeFilter GROUP BY time(1h), "device" fill(none)) GROUP BY "device"`,
             ),
           ],
         }),

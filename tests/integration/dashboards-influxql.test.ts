@@ -115,6 +115,22 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
     expect(Math.max(...counts)).toBe(DEVICES.length);
   });
 
+  it('gives per-device tables one row for every watch', async () => {
+    const perDevice = influxTargets.filter(
+      (t) => t.where.startsWith('device-fleet') && / GROUP BY "device"$/.test(t.query),
+    );
+    expect(perDevice.length).toBeGreaterThanOrEqual(2);
+    const vars = await allValues();
+    for (const t of perDevice) {
+      const series = (await pl.influx.query(interpolate(t.query, vars))).flat();
+      expect(series.map((s) => s.tags?.device).sort(), t.where).toEqual([...DEVICES].sort());
+      expect(
+        series.every((s) => s.values.length === 1),
+        t.where,
+      ).toBe(true);
+    }
+  });
+
   it('gives the transformations the columns they name (table-format queries)', async () => {
     const panels = new Set(influxTargets.map((t) => t.panel).filter((p) => Array.isArray(p.transformations)));
     expect(panels.size).toBeGreaterThanOrEqual(2);
