@@ -28,7 +28,9 @@ export function fleetDashboard() {
   return numberPanels(
     new DashboardBuilder('Mimamori: device fleet health')
       .uid('mimamori-fleet')
-      .description('Last report, battery and status events per watch, by device id. No names and no vitals values.')
+      .description(
+        'Last report, battery, wear and status events per watch, by device id. No names, no vital-sign values.',
+      )
       .tags(['mimamori', 'devices'])
       .timezone('Asia/Tokyo')
       .time({ from: 'now-24h', to: 'now' })
