@@ -58,6 +58,7 @@ describe('back-pressure from the queue to the broker', () => {
     const enqueuedWhilePaused = pl.ingest.stats().enqueued;
     await new Promise((r) => setTimeout(r, 1000));
     expect(pl.ingest.stats().paused).toBe(true);
+    expect((await pl.registries.ingest.getSingleMetric('mimamori_ingest_backpressure_paused')!.get()).values[0]!.value).toBe(1);
     expect(pl.ingest.stats().enqueued).toBe(enqueuedWhilePaused);
     expect(enqueuedWhilePaused).toBeLessThan(messages.length / 2);
 
@@ -80,6 +81,10 @@ describe('back-pressure from the queue to the broker', () => {
     // bounded: the high mark plus what the connections held when intake paused
     expect(maxDepth).toBeLessThanOrEqual(HIGH + 4);
     expect(pl.ingest.stats().pauses).toBeGreaterThanOrEqual(1);
+    // the gauge follows the state (resumed by now, unless the last burst paused intake once more)
+    expect((await pl.registries.ingest.getSingleMetric('mimamori_ingest_backpressure_paused')!.get()).values[0]!.value).toBe(
+      pl.ingest.stats().paused ? 1 : 0,
+    );
     // queued all at once, the readings would take at least their JSON size
     expect(maxMemory).toBeLessThan(payloadBytes / 4);
   });
