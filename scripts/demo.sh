@@ -52,6 +52,7 @@ cat <<MSG
     Web UI (sign in below): http://${API_HOST}:${API_PORT}/
     API docs (OpenAPI UI):  http://${API_HOST}:${API_PORT}/docs
     Readiness:              http://${API_HOST}:${API_PORT}/readyz
+    Prometheus metrics:     http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/metrics (ingest), :${WORKERS_METRICS_PORT:-9465} (workers), :${API_METRICS_PORT:-9466} (api)
 
   Demo accounts (passwords drawn by the seed, kept in .data/demo-accounts.txt, never committed):
 $(awk '!/^#/ { printf "    %-14s %-30s %s\n", $1, $2, $3 }' .data/demo-accounts.txt)
