@@ -1,5 +1,5 @@
 // Care facilities: register one, change its name or address (the code is fixed once created).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fmtDate, t } from '../../i18n/i18n.js';
 import { api, get, post } from '../../lib/api-client.js';
 import { AdminFrame, Notice } from './admin-frame.js';
@@ -90,9 +90,13 @@ function EditFacility({ facility, onDone }: { facility: Facility; onDone: (f: Fa
     keep: true,
     done: (f) => onDone(f as Facility),
   });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <form ref={form.ref} class="card ad-form ad-edit" noValidate onSubmit={form.submit} aria-labelledby="fac-edit-title">
-      <h2 id="fac-edit-title">{t('admin.facilities.editOf', { name: facility.name })}</h2>
+      <h2 id="fac-edit-title" ref={heading} tabIndex={-1}>
+        {t('admin.facilities.editOf', { name: facility.name })}
+      </h2>
       <FormAlert form={form} />
       <TextField form={form} idp="fac-edit" name="name" label="admin.facilities.name" required />
       <TextField form={form} idp="fac-edit" name="municipality" label="admin.facilities.municipality" required />

@@ -16,7 +16,7 @@ export function CiChart({ outcome, estimates }: { outcome: Outcome; estimates: E
   const { ref, width } = useWidth<HTMLDivElement>();
   const values = estimates.flatMap((e) => [e.value, ...(e.ci ?? [])]);
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), width < 480 ? 4 : 6);
-  const pad = { left: 16, right: 16, top: 8, bottom: 44 };
+  const pad = { left: 28, right: 28, top: 8, bottom: 44 };
   const rowH = 64;
   const height = pad.top + rowH * estimates.length + pad.bottom;
   const x = linear(ticks[0]!, ticks[ticks.length - 1]!, pad.left, width - pad.right);

@@ -12,7 +12,7 @@ export function HistogramChart({ outcome, differences }: { outcome: Outcome; dif
   const maxCount = Math.max(1, ...bins.map((b) => b.count));
   const yTicks = niceTicks(0, maxCount, 4).filter((v) => Number.isInteger(v));
   const height = 260;
-  const pad = { left: 44, right: 16, top: 12, bottom: 48 };
+  const pad = { left: 44, right: 26, top: 12, bottom: 48 };
   const lo = bins[0]?.from ?? 0;
   const hi = bins[bins.length - 1]?.to ?? 1;
   const x = linear(lo, hi, pad.left, width - pad.right);
