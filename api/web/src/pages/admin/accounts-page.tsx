@@ -8,6 +8,7 @@ import { AdminFrame, Notice } from './admin-frame.js';
 import { DataTable } from './data-table.js';
 import { say } from './say.js';
 import type { Account, Facility, Items, Person } from './schemas.js';
+import { RoleSecurity } from './role-security.js';
 import { SecretBox, type Secret } from './secret-box.js';
 import { explainServerError } from './server-errors.js';
 import { useResource } from './use-resource.js';
@@ -114,6 +115,7 @@ export function AccountsPage() {
           />
         )}
       </div>
+      <RoleSecurity />
     </AdminFrame>
   );
 }

@@ -278,4 +278,9 @@ export const adminMessagesEn: Record<AdminKey, string> = {
   'admin.accounts.disableConfirm': 'Disable account “{name}”? Open sessions stop working at once.',
   'admin.accounts.disabledNotice': 'Account “{name}” disabled.',
   'admin.accounts.enabled': 'Account “{name}” enabled.',
+  'admin.security.title': 'Two-factor sign-in required',
+  'admin.security.about': 'Per role, require a one-time code from a phone to sign in. Accounts without it can then only set it up at their next sign-in.',
+  'admin.security.require': 'Required for {role}',
+  'admin.security.on': 'Two-factor sign-in is now required for {role}.',
+  'admin.security.off': 'Two-factor sign-in is optional again for {role}.',
 };

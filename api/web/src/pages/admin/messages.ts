@@ -278,6 +278,11 @@ export const adminMessagesJa = {
   'admin.accounts.disableConfirm': 'アカウント「{name}」を停止します。ログイン中の画面もすぐに使えなくなります。よろしいですか?',
   'admin.accounts.disabledNotice': 'アカウント「{name}」を停止しました。',
   'admin.accounts.enabled': 'アカウント「{name}」を再開しました。',
+  'admin.security.title': '2段階認証の義務づけ',
+  'admin.security.about': '役割ごとに、ログインにスマートフォンの確認コードを必須にします。まだ設定していない方は、次のログインで設定だけができる状態になります。',
+  'admin.security.require': '{role}に必須',
+  'admin.security.on': '{role}の2段階認証を必須にしました。',
+  'admin.security.off': '{role}の2段階認証を任意に戻しました。',
 } as const;
 
 export type AdminKey = keyof typeof adminMessagesJa;
