@@ -82,10 +82,22 @@ export const joinOn = (field: string): DataTransformerConfig => ({
   options: { byField: field, mode: 'outer' },
 });
 
-/** Grafana transformation: a new field left / right (x 100 when `percent`), replacing the inputs. */
+/**
+ * Grafana transformation: a new field left / right, replacing the inputs. Operands in the
+ * matcher form of Grafana 11+ (the plain-string form is only migrated by the editor).
+ */
 export const ratio = (left: string, right: string, alias: string): DataTransformerConfig => ({
   id: 'calculateField',
-  options: { mode: 'binary', binary: { left, operator: '/', right }, alias, replaceFields: true },
+  options: {
+    mode: 'binary',
+    binary: {
+      left: { matcher: { id: 'byName', options: left } },
+      operator: '/',
+      right: { matcher: { id: 'byName', options: right } },
+    },
+    alias,
+    replaceFields: true,
+  },
 });
 
 /**

@@ -143,12 +143,14 @@ describe('dashboard InfluxQL against the pipeline’s own data', () => {
       }
       for (const tr of panel.transformations as Array<{
         id: string;
-        options: { binary?: { left: string; right: string } };
+        options: { binary?: Record<'left' | 'right', { matcher: { id: string; options: string } }> };
       }>) {
         if (tr.id !== 'calculateField') continue;
         expect
           .soft([...columns], panel.title)
-          .toEqual(expect.arrayContaining([tr.options.binary!.left, tr.options.binary!.right]));
+          .toEqual(
+            expect.arrayContaining([tr.options.binary!.left.matcher.options, tr.options.binary!.right.matcher.options]),
+          );
       }
     }
   });
