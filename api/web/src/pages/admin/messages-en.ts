@@ -283,4 +283,13 @@ export const adminMessagesEn: Record<AdminKey, string> = {
   'admin.security.require': 'Required for {role}',
   'admin.security.on': 'Two-factor sign-in is now required for {role}.',
   'admin.security.off': 'Two-factor sign-in is optional again for {role}.',
+  'admin.withdrawAll.title': 'Withdraw every consent',
+  'admin.withdrawAll.about': 'When the person or their family asks to stop: withdraws every consent and revokes every sharing. The name, the consent history and the access log stay.',
+  'admin.withdrawAll.erase': 'Also erase every recorded reading',
+  'admin.withdrawAll.eraseHelp': 'Deletes the steps, heart rate and other readings and the enrolments. This cannot be undone.',
+  'admin.withdrawAll.submit': 'Withdraw every consent',
+  'admin.withdrawAll.confirm': 'Withdraw every consent of {name} and revoke every sharing?',
+  'admin.withdrawAll.confirmErase': 'Withdraw every consent of {name} and erase every recorded reading? This cannot be undone.',
+  'admin.withdrawAll.done': '{consents} consents withdrawn, {grants} sharings revoked.',
+  'admin.withdrawAll.doneErased': '{consents} consents withdrawn, {grants} sharings revoked, readings erased.',
 };

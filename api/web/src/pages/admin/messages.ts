@@ -283,6 +283,15 @@ export const adminMessagesJa = {
   'admin.security.require': '{role}に必須',
   'admin.security.on': '{role}の2段階認証を必須にしました。',
   'admin.security.off': '{role}の2段階認証を任意に戻しました。',
+  'admin.withdrawAll.title': 'すべての同意を撤回',
+  'admin.withdrawAll.about': 'ご本人やご家族から利用をやめたいと申し出があったときに使います。すべての同意を撤回し、すべての共有を取り消します。氏名・同意の記録・アクセス記録は残ります。',
+  'admin.withdrawAll.erase': '記録されたデータもすべて消去する',
+  'admin.withdrawAll.eraseHelp': '歩数・心拍などの記録と装着期間を消去します。元に戻せません。',
+  'admin.withdrawAll.submit': 'すべての同意を撤回する',
+  'admin.withdrawAll.confirm': '{name} さんのすべての同意を撤回し、すべての共有を取り消します。よろしいですか?',
+  'admin.withdrawAll.confirmErase': '{name} さんのすべての同意を撤回し、記録されたデータをすべて消去します。元に戻せません。よろしいですか?',
+  'admin.withdrawAll.done': '同意 {consents} 件を撤回し、共有 {grants} 件を取り消しました。',
+  'admin.withdrawAll.doneErased': '同意 {consents} 件を撤回し、共有 {grants} 件を取り消し、記録を消去しました。',
 } as const;
 
 export type AdminKey = keyof typeof adminMessagesJa;

@@ -10,6 +10,7 @@ import { careLevelLabel } from './person-form.js';
 import type { Account, Consent, Facility, Grant, Items, Person } from './schemas.js';
 import { explainServerError } from './server-errors.js';
 import { useResource } from './use-resource.js';
+import { WithdrawAll } from './withdraw-all.js';
 
 const GRANTEE_ROLES = new Set(['family', 'self', 'admin']);
 
@@ -167,6 +168,18 @@ export function PersonDetailPage({ id }: { id: string }) {
           />
         )}
       </section>
+      {p && (
+        <WithdrawAll
+          personId={id}
+          name={name}
+          onDone={(text) => {
+            setNotice(text);
+            void consents.reload();
+            void grants.reload();
+            void person.reload();
+          }}
+        />
+      )}
     </AdminFrame>
   );
 }
