@@ -90,7 +90,9 @@ program
         continue;
       }
       if (!o.dryRun) {
-        // job id from the entry id: replaying twice at once queues it once
+        // forget, queue, then remove: a crash in between leaves a duplicate entry, never a lost one;
+        // the job id from the entry id makes two replays at once queue it once
+        await store.forget(e);
         await queue.add(JobName.storeReadings, { messages: [plan.received] }, { jobId: `dlq-${e.id}` });
         await store.remove(e);
       }

@@ -85,11 +85,20 @@ export function createDeadLetterStore(redis: Redis, prefix: string, metrics?: De
     return raw[0] ? toEntry(raw[0][0], raw[0][1]) : null;
   }
 
-  /** Removes an entry (after a successful replay) and forgets its dedupe key, so a new failure is recorded again. */
+  /**
+   * Forgets an entry's dedupe key before it is replayed, so a replay the workers reject again is
+   * recorded as a new entry rather than dropped as a duplicate.
+   */
+  async function forget(entry: DeadLetterEntry): Promise<void> {
+    if (entry.dedupeKey) await redis.del(seen(entry.dedupeKey));
+  }
+
+  /**
+   * Removes an entry once its replay is queued. The dedupe key is left alone: by now it may belong
+   * to a new rejection of the replayed message (call forget() before queueing).
+   */
   async function remove(entry: DeadLetterEntry): Promise<boolean> {
-    const tx = redis.multi().xdel(stream, entry.id).hincrby(`${counts}:replayed`, entry.reason, 1);
-    if (entry.dedupeKey) tx.del(seen(entry.dedupeKey));
-    const res = await tx.exec();
+    const res = await redis.multi().xdel(stream, entry.id).hincrby(`${counts}:replayed`, entry.reason, 1).exec();
     return Number(res?.[0]?.[1] ?? 0) === 1;
   }
 
@@ -102,7 +111,7 @@ export function createDeadLetterStore(redis: Redis, prefix: string, metrics?: De
     return redis.xlen(stream);
   }
 
-  return { add, list, get, remove, countsByReason, size, streamKey: stream };
+  return { add, list, get, forget, remove, countsByReason, size, streamKey: stream };
 }
 
 export type DeadLetterStore = ReturnType<typeof createDeadLetterStore>;
