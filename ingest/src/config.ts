@@ -24,8 +24,8 @@ export const IngestConfigSchema = z
     .number()
     .int()
     .min(1)
-    .max(64)
-    .default(8)
+    .max(256)
+    .default(64)
     .describe('subscriber connections in the shared-subscription group; each holds one unacknowledged message'),
   INGEST_SHARE_GROUP: z.string().regex(/^[a-z0-9_-]+$/).default('ingest').describe('MQTT 5 shared-subscription group'),
   INGEST_FLUSH_MS: envDurationMs.default(20).describe('longest a received message waits for its batch to be enqueued'),

@@ -20,6 +20,7 @@ export interface E2eResult {
 export async function measureEndToEnd(
   influx: InfluxClient,
   pub: PublishSpec,
+  idle: () => Promise<boolean>,
   timeoutMs: number,
   progress: (stored: number) => void = () => {},
 ): Promise<E2eResult> {
@@ -28,7 +29,7 @@ export async function measureEndToEnd(
   const expected = pub.messages * pub.perMessage;
   const [totals, seen] = await Promise.all([
     publish,
-    waitStored(influx, pub.vendor, () => expected, () => publishing, timeoutMs, progress),
+    waitStored(influx, pub.vendor, () => expected, () => publishing, idle, timeoutMs, progress),
   ]);
   const published = totals.readings;
   if (totals.errors) say(`${totals.errors} publish errors`);

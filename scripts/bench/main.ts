@@ -1,8 +1,10 @@
 // npm run bench [-- --help]: raw broker and InfluxDB ceilings, the pipeline end to end with 1 and
 // with 50 readings per message, latency at a steady load of simulated watches, peak memory of
 // every process; the LAST line on stdout is one JSON object with every figure (docs/performance.md).
+import { Queue } from 'bullmq';
 import { z } from 'zod';
 import {
+  QueueName,
   createInfluxFromConfig,
   createPgPool,
   createRedis,
@@ -31,7 +33,7 @@ const config = loadConfigOrExit(
     ...postgresFragment,
     INGEST_MQTT_USERNAME: z.string().optional(),
     INGEST_MQTT_PASSWORD: z.string().optional(),
-    INGEST_CONNECTIONS: z.coerce.number().int().default(8),
+    INGEST_CONNECTIONS: z.coerce.number().int().default(64), // ingest's default
     MIMAMORI_DATA_DIR: z.string().regex(/\/bench$/, 'the bench runs only on its private stack (npm run bench)'),
   }),
   'bench',
@@ -135,6 +137,15 @@ if (has('single') || has('batched') || has('steady')) {
   say(`pipeline: ${procs.map((p) => `${p.name} pid ${p.child.pid}`).join(', ')}`);
 }
 const timeout = opts.timeoutSeconds * 1000;
+const readingsQueue = new Queue(QueueName.readings, { connection: redis, prefix: '{mimamori}' });
+// drained: nothing waits in the readings queue or in an ingest batch (ingest's stats are not
+// visible here, so the queue must stay empty for two checks in a row)
+let emptyChecks = 0;
+const idle = async () => {
+  const c = await readingsQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+  emptyChecks = Object.values(c).every((n) => n === 0) ? emptyChecks + 1 : 0;
+  return emptyChecks >= 2;
+};
 try {
   for (const [p, name, m, n] of [
     ['single', 'e2e_single', 1, opts.singleReadings],
@@ -142,7 +153,7 @@ try {
   ] as const) {
     if (!has(p)) continue;
     const c0 = cpuNow();
-    await phase(name, () => measureEndToEnd(influx, burst(m, n, `${p}-${run}`), timeout));
+    await phase(name, () => measureEndToEnd(influx, burst(m, n, `${p}-${run}`), idle, timeout));
     sampleCpu(name, c0);
   }
   if (has('steady')) {
@@ -155,6 +166,7 @@ try {
 } finally {
   figures.peak_rss_mb = Object.fromEntries(procs.map((p) => [p.name, memoryOf(p.child.pid!)?.peakMb ?? null]));
   await stopPipeline(procs);
+  await readingsQueue.close();
   redis.disconnect();
 }
 figures.cpu_seconds = cpu;

@@ -14,21 +14,31 @@ export async function storedCount(influx: InfluxClient, vendor: string): Promise
   return Number(res[0]?.[0]?.values[0]?.[1] ?? 0);
 }
 
-/** Polls until `expected` readings are visible or nothing new appeared for `timeoutMs`; returns when the last ones appeared. */
+/**
+ * Polls until `expected` readings are visible or nothing new appeared for `timeoutMs`; returns when
+ * the last ones appeared. InfluxDB is asked only once the readings queue looks drained (a count over
+ * 10,000 series costs InfluxDB ~0.2 s, which polling would take from the pipeline); `idle` is that
+ * cheap Redis check, polled every 20 ms.
+ */
 export async function waitStored(
   influx: InfluxClient,
   vendor: string,
   expected: () => number,
   publishing: () => boolean,
+  idle: () => Promise<boolean>,
   timeoutMs: number,
   onCount: (n: number) => void = () => {},
 ): Promise<{ stored: number; completeAt: number }> {
   let stored = 0;
   let changedAt = Date.now();
+  let lastCount = 0;
   for (;;) {
-    await sleep(200);
+    await sleep(20);
+    if ((publishing() || !(await idle())) && Date.now() - lastCount < 2_000) continue;
+    const askedAt = Date.now();
+    lastCount = askedAt;
     const n = await storedCount(influx, vendor);
-    const now = Date.now();
+    const now = askedAt;
     if (n !== stored) changedAt = now;
     stored = n;
     onCount(n);

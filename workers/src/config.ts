@@ -15,7 +15,7 @@ export const WorkersConfigSchema = z.object({
   ...influxFragment,
   ...postgresFragment,
   ...workersMetricsFragment,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('jobs processed at once per process'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16).describe('jobs processed at once per process (mostly waiting on InfluxDB, Redis and PostgreSQL)'),
   WORKER_RETRY_MAX_DELAY: envDurationMs
     .default(60_000)
     .describe('longest wait between retries of a job whose store (InfluxDB, PostgreSQL) was unavailable'),
