@@ -63,6 +63,9 @@ export async function startPipeline(opts: {
         INGEST_INSTANCE_ID: `bench-${k}`,
         INGEST_HTTP_ENABLED: 'false',
         ALERTS_ENABLED: 'false',
+        // free ports: several replicas, and the development processes, each serve their own /metrics
+        INGEST_METRICS_PORT: '0',
+        WORKERS_METRICS_PORT: '0',
         ...opts.env,
       },
     });

@@ -1,0 +1,124 @@
+// npm run bench:api [-- --seconds 20 --connections 50]: GET /v1/persons/:id/series (7 days,
+// hourly) and /latest for 30 people, 50 concurrent clients (autocannon), against 90 days of
+// data on the bench stack; checks that every answered read wrote its audit row. LAST line: JSON.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { createInfluxFromConfig, createPgPool, influxFragment, loadConfigOrExit, postgresFragment } from '../../../core/src/index.js';
+import { memoryOf } from '../pipeline-processes.js';
+import { load1, percentile, say, sleep } from '../measure-util.js';
+import { machine } from '../report.js';
+import { ensureApiWorld, ensureVitals } from './api-fixtures.js';
+
+const o = new Command()
+  .option('--seconds <n>', 'length of the load', '20')
+  .option('--connections <n>', 'concurrent clients', '50')
+  .option('--people <n>', 'people asked about', '30')
+  .option('--days <n>', 'days of data per person', '90')
+  .option('--port <n>', 'port of the api under test', '3690')
+  .parse()
+  .opts<{ seconds: string; connections: string; people: string; days: string; port: string }>();
+const config = loadConfigOrExit(
+  z.object({
+    ...influxFragment,
+    ...postgresFragment,
+    MIMAMORI_DATA_DIR: z.string().regex(/\/bench$/, 'the bench runs only on its private stack (npm run bench:api)'),
+  }),
+  'bench:api',
+);
+const pool = createPgPool(config.DATABASE_URL, 2);
+const influx = createInfluxFromConfig(config);
+await influx.createDatabase();
+const world = await ensureApiWorld(pool, Number(o.people));
+const auth = config.INFLUX_USERNAME
+  ? `Basic ${Buffer.from(`${config.INFLUX_USERNAME}:${config.INFLUX_PASSWORD ?? ''}`).toString('base64')}`
+  : undefined;
+await ensureVitals(influx, { url: config.INFLUX_URL, auth }, world.people, Number(o.days));
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const api = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  // the per-account rate limit protects the service; here it would measure itself
+  env: { ...process.env, LOG_LEVEL: 'warn', API_PORT: o.port, API_METRICS_PORT: '0', API_RATE_LIMIT: '1000000' },
+});
+const base = `http://127.0.0.1:${o.port}`;
+for (let i = 0; ; i++) {
+  if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+  if (i > 300 || api.exitCode !== null) throw new Error('api did not start');
+  await sleep(100);
+}
+
+const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+const from = new Date(to.getTime() - 7 * 86_400_000);
+const paths = world.people.flatMap((p) => [
+  `/v1/persons/${p.person_id}/series?metric=heart_rate&from=${from.toISOString()}&to=${to.toISOString()}&every=1h`,
+  `/v1/persons/${p.person_id}/latest`,
+]);
+const auditBefore = await auditRows(world.accountId);
+// warm-up (JIT, pools), not counted
+await autocannon({ url: base, connections: 10, amount: 200, headers: { authorization: `Bearer ${world.token}` }, requests: [{ setupRequest: pick }] });
+const warmAudit = (await auditRows(world.accountId)) - auditBefore;
+
+let n = 0;
+function pick(req: { path: string }) {
+  req.path = paths[n++ % paths.length]!;
+  return req;
+}
+const latencies: number[] = [];
+const statuses = new Map<number, number>();
+const loadBefore = load1();
+const instance = autocannon({
+  url: base,
+  connections: Number(o.connections),
+  duration: Number(o.seconds),
+  headers: { authorization: `Bearer ${world.token}` },
+  requests: [{ setupRequest: pick }],
+});
+instance.on('response', (_c: unknown, status: number, _b: number, ms: number) => {
+  latencies.push(ms);
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+});
+const result = await instance;
+const loadAfter = load1();
+await sleep(500);
+const audited = (await auditRows(world.accountId)) - auditBefore - warmAudit;
+const rss = memoryOf(api.pid!);
+api.kill('SIGTERM');
+await new Promise((r) => api.once('exit', r));
+await pool.end();
+
+latencies.sort((a, b) => a - b);
+const ok = statuses.get(200) ?? 0;
+const figures = {
+  machine: machine(),
+  people: world.people.length,
+  days: Number(o.days),
+  connections: Number(o.connections),
+  seconds: Number(o.seconds),
+  requests: latencies.length,
+  ok,
+  non_2xx: latencies.length - ok,
+  requests_per_s: Math.round(latencies.length / Number(o.seconds)),
+  p50_ms: Number(percentile(latencies, 0.5)!.toFixed(1)),
+  p95_ms: Number(percentile(latencies, 0.95)!.toFixed(1)),
+  p99_ms: Number(percentile(latencies, 0.99)!.toFixed(1)),
+  max_ms: Number(result.latency.max.toFixed(1)),
+  audit_rows: audited,
+  audit_matches: audited === ok,
+  api_peak_rss_mb: rss?.peakMb ?? null,
+  load_avg_1m: [loadBefore, loadAfter],
+};
+say(JSON.stringify(figures, null, 1));
+console.log(JSON.stringify(figures));
+if (!figures.audit_matches || figures.non_2xx) process.exitCode = 1;
+
+async function auditRows(accountId: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM audit_log WHERE actor_account_id = $1 AND action IN ('read.series', 'read.latest')`,
+    [accountId],
+  );
+  return Number(rows[0]!.n);
+}
