@@ -1,6 +1,7 @@
-import { registerShutdown, type Logger } from '../../../core/src/index.js';
-import type { SimCli } from '../cli.js';
+import { createPgPool, registerShutdown, type Logger } from '../../../core/src/index.js';
+import type { LiveCli, SimCli } from '../cli.js';
 import type { SimConfig } from '../config.js';
+import { chooseDevices, type DeviceChoice } from '../device-ids.js';
 import { observeDeadLetters, type DeadLetterObserver } from '../dead-letter-observer.js';
 import { createDryRunSink } from '../dry-run-sink.js';
 import type { Emitter } from '../emitter.js';
@@ -36,6 +37,18 @@ export async function orExit<T>(logger: Logger, what: string, p: Promise<T>): Pr
     process.stderr.write(`device-sim: ${what}: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
+}
+
+/** The watches to simulate: --devices, else the registry's enrolled devices, else mmr-w-0001..N. */
+export function commandDevices(
+  env: CommandEnv<Pick<LiveCli, 'devices' | 'registry' | 'watches'> & SimCli>,
+): Promise<DeviceChoice> {
+  const dbUrl = env.config.DATABASE_URL;
+  return orExit(
+    env.logger,
+    'cannot choose devices from the registry',
+    chooseDevices(env.cli, dbUrl ? { connect: () => createPgPool(dbUrl, 1) } : null),
+  );
 }
 
 async function openObserver(env: CommandEnv): Promise<DeadLetterObserver | null> {

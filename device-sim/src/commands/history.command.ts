@@ -1,22 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createPgPool } from '../../../core/src/index.js';
 import type { HistoryCli } from '../cli.js';
-import { chooseDevices } from '../device-ids.js';
 import type { Emitter } from '../emitter.js';
 import { runHistory } from '../history.js';
 import { startProgress } from '../progress.js';
-import { executeRun, orExit, type CommandEnv } from './command-kit.js';
+import { commandDevices, executeRun, type CommandEnv } from './command-kit.js';
 
 /** `sim history`: D days of N watches as fast as the pipeline takes them; scenarios write their truth. */
 export async function runHistoryCommand(env: CommandEnv<HistoryCli>): Promise<never> {
   const { cli, config, logger } = env;
-  const dbUrl = config.DATABASE_URL;
-  const devices = await orExit(
-    logger,
-    'cannot choose devices from the registry',
-    chooseDevices(cli, dbUrl ? { connect: () => createPgPool(dbUrl, 1) } : null),
-  );
+  const devices = await commandDevices(env);
   logger.info(
     {
       devices: devices.ids.length,

@@ -1,20 +1,13 @@
-import { createPgPool } from '../../../core/src/index.js';
 import type { LiveCli } from '../cli.js';
-import { chooseDevices } from '../device-ids.js';
 import type { Emitter } from '../emitter.js';
 import { runSimulation } from '../simulation.js';
 import { startStatusLine } from '../status-line.js';
-import { executeRun, orExit, type CommandEnv } from './command-kit.js';
+import { commandDevices, executeRun, type CommandEnv } from './command-kit.js';
 
 /** `sim` / `sim live`: watches in real or accelerated time. */
 export async function runLiveCommand(env: CommandEnv<LiveCli>): Promise<never> {
   const { cli, config, logger } = env;
-  const dbUrl = config.DATABASE_URL;
-  const devices = await orExit(
-    logger,
-    'cannot choose devices from the registry',
-    chooseDevices(cli, dbUrl ? { connect: () => createPgPool(dbUrl, 1) } : null),
-  );
+  const devices = await commandDevices(env);
   if (devices.from === 'registry' && devices.ids.length < cli.watches) {
     logger.warn({ requested: cli.watches, enrolled: devices.ids.length }, 'fewer enrolled devices than --watches');
   }
