@@ -14,6 +14,13 @@ export MIMAMORI_INFLUX_PORT="${MIMAMORI_BENCH_INFLUX_PORT:-8287}"
 export MIMAMORI_PG_PORT="${MIMAMORI_BENCH_PG_PORT:-5633}"
 if [[ "${1:-}" == "down" ]]; then exec bash scripts/stack.sh down; fi
 bash scripts/stack.sh up >&2
+if [[ "${1:-}" != "api" ]]; then
+  # a fresh broker: persistent sessions of an earlier run (say with more ingest connections) stay in
+  # the shared-subscription group and would be handed their share of this run's messages
+  bash scripts/stack.sh down mosquitto >&2
+  rm -f "$MIMAMORI_DATA_DIR/mosquitto/data/mosquitto.db"
+  bash scripts/stack.sh up mosquitto >&2
+fi
 export MIMAMORI_ENV_FILE="$MIMAMORI_DATA_DIR/stack.env"
 node_modules/.bin/tsx scripts/migrate.ts >/dev/null
 script=scripts/bench/main.ts

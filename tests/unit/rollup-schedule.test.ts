@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleRollups } from '../../workers/src/rollups/schedule-rollups.js';
+import { localDate } from '../../core/src/index.js';
+import { TouchedDays, scheduleRollups } from '../../workers/src/rollups/schedule-rollups.js';
 
 type Added = Array<{ data: { pseudonym: string; date: string }; opts: { jobId: string; delay: number } }>;
 
@@ -42,5 +43,32 @@ describe('scheduleRollups', () => {
     const retry = fakeQueue();
     await scheduleRollups(Object.assign(q, { addBulk: retry.addBulk }) as never, [day('pa')], 30_000, 61_000);
     expect(retry.calls).toHaveLength(1);
+  });
+});
+
+describe('TouchedDays', () => {
+  it('lists each person-day once, both days of a span across local midnight', () => {
+    const t = new TouchedDays();
+    const midnightJst = Date.parse('2026-11-30T00:00:00+09:00');
+    t.add('pa', 'Asia/Tokyo', midnightJst - 60_000, midnightJst + 60_000);
+    t.add('pa', 'Asia/Tokyo', midnightJst + 120_000);
+    t.add('pa', 'Asia/Tokyo', midnightJst - 60_000, midnightJst); // ends exactly at midnight: one day
+    expect(t.list().map((d) => d.date)).toEqual(['2026-11-29', '2026-11-30']);
+  });
+
+  it('agrees with localDate minute by minute across DST changes and odd offsets', () => {
+    for (const [zone, around] of [
+      ['America/New_York', '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-11-01T06:00:00Z'],
+      ['Asia/Kathmandu', '2026-06-01T18:15:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+    ] as const) {
+      const t0 = Date.parse(around) - 3 * 3_600_000;
+      for (let ms = t0; ms < t0 + 6 * 3_600_000; ms += 60_000) {
+        const t = new TouchedDays();
+        t.add('p', zone, ms);
+        expect(t.list()[0]!.date, `${zone} ${new Date(ms).toISOString()}`).toBe(localDate(ms, zone));
+      }
+    }
   });
 });
