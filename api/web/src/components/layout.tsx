@@ -48,7 +48,6 @@ export function Layout({ children }: { children: ComponentChildren }) {
             type="button"
             class="link-button"
             lang={lang.value === 'ja' ? 'en' : 'ja'}
-            aria-label={t('nav.languageLabel')}
             onClick={() => setLang(lang.value === 'ja' ? 'en' : 'ja')}
           >
             {t('nav.language')}
