@@ -11,6 +11,8 @@ export interface PilotSeed {
   /** Residents in seed order: the first is the demo `self` and the family's relative. */
   personIds: string[];
   deviceIds: string[];
+  /** InfluxDB names of the residents, in the same order. */
+  pseudonyms: string[];
   /** Persons created now (0 when the pilot was there already). */
   created: number;
   contestants: number;
@@ -61,5 +63,11 @@ export async function seedPilot(client: pg.PoolClient, accountsFile?: string): P
   await seedPilotConsents(client, { facilityId, personIds });
   const contestants = await seedContestEntries(client, personIds);
   const accounts = await seedDemoAccounts(client, { facilityId, personIds }, accountsFile);
-  return { facilityId, personIds, deviceIds, created, contestants, accounts };
+  const { rows: names } = await client.query<{ id: string; pseudonym: string }>(
+    'SELECT id, pseudonym FROM persons WHERE id = ANY($1::uuid[])',
+    [personIds],
+  );
+  const pseudonymOf = new Map(names.map((r) => [r.id, r.pseudonym]));
+  const pseudonyms = personIds.map((id) => pseudonymOf.get(id)!);
+  return { facilityId, personIds, deviceIds, pseudonyms, created, contestants, accounts };
 }

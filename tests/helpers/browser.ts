@@ -31,7 +31,11 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh context (own cookies) at the phone size. bypassCSP lets axe-core be injected; one test
  * checks the app under the real CSP with `csp: true`.
  */
-export async function newSession(browser: Browser, baseUrl: string, o: { csp?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newSession(
+  browser: Browser,
+  baseUrl: string,
+  o: { csp?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     bypassCSP: !o.csp,
@@ -50,7 +54,8 @@ export async function signIn(page: Page, role: Role): Promise<void> {
   await page.locator('#email').fill(account.email);
   await page.locator('#password').fill(account.password);
   await page.locator('form button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // history navigation: no load event
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit' });
   await page.locator('main h1').first().waitFor();
 }
 
@@ -65,13 +70,25 @@ export interface AxeViolation {
 export async function expectNoSeriousA11yViolations(page: Page, what: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
-    const list = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    const list = bad.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
     throw new Error(`axe-core found ${bad.length} serious/critical violation(s) on ${what}:\n${list.join('\n')}`);
   }
 }
@@ -86,7 +103,11 @@ export async function screenshotPage(page: Page, name: string): Promise<void> {
       const raf = (globalThis as unknown as { requestAnimationFrame: (f: () => void) => void }).requestAnimationFrame;
       return new Promise<void>((resolve) => raf(() => raf(resolve)));
     });
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${v.width}x${v.height}.png`), fullPage: true, animations: 'disabled' });
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, `${name}-${v.width}x${v.height}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    });
   }
 }
 

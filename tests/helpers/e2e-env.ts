@@ -6,13 +6,13 @@ import { testEnv } from './env.js';
 export const E2E_DATABASE = 'mimamori_e2e';
 export const E2E_INFLUX_DB = 'mimamori_e2e';
 
-/** Sign-in of the seeded demo account of each role (the e2e database only). */
+/** Sign-in of the seeded demo account of each role (the e2e database only; no spaces: the accounts file splits on them). */
 export const E2E_ACCOUNTS: Record<Role, { email: string; password: string }> = {
-  admin: { email: 'admin@demo.mimamori.example', password: 'e2e admin password 1' },
-  care_staff: { email: 'care@demo.mimamori.example', password: 'e2e care password 1' },
-  program_staff: { email: 'city@demo.mimamori.example', password: 'e2e city password 1' },
-  family: { email: 'family@demo.mimamori.example', password: 'e2e family password 1' },
-  self: { email: 'self@demo.mimamori.example', password: 'e2e self password 1' },
+  admin: { email: 'admin@demo.mimamori.example', password: 'e2e-admin-password-1' },
+  care_staff: { email: 'care@demo.mimamori.example', password: 'e2e-care-password-1' },
+  program_staff: { email: 'city@demo.mimamori.example', password: 'e2e-city-password-1' },
+  family: { email: 'family@demo.mimamori.example', password: 'e2e-family-password-1' },
+  self: { email: 'self@demo.mimamori.example', password: 'e2e-self-password-1' },
 };
 
 /** URL of the e2e database: the test database's server and user, another database. */

@@ -123,7 +123,11 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     });
     w.on('completed', () => metrics.jobFinished(w.name, 'completed'));
   }
-  rollups.on('completed', () => metrics.rollupComputed());
+  rollups.on('completed', (job) => {
+    metrics.rollupComputed();
+    // daily figures (roster, trends) changed too
+    personUpdates.notify([job.data.pseudonym]);
+  });
 
   return {
     rollupQueue,

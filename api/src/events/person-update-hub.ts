@@ -17,7 +17,12 @@ export interface PersonUpdateHub {
  * pseudonyms; they are turned into person ids once per announcement, before any per-viewer filter.
  * The subscriber connects on the first listener, so an app without live screens opens nothing.
  */
-export function createPersonUpdateHub(deps: { redis: Redis; pool: PgPool; queuePrefix: string; logger: Logger }): PersonUpdateHub {
+export function createPersonUpdateHub(deps: {
+  redis: Redis;
+  pool: PgPool;
+  queuePrefix: string;
+  logger: Logger;
+}): PersonUpdateHub {
   const listeners = new Set<PersonUpdateListener>();
   const channel = personUpdatesChannel(deps.queuePrefix);
   let subscriber: Redis | null = null;
@@ -26,9 +31,10 @@ export function createPersonUpdateHub(deps: { redis: Redis; pool: PgPool; queueP
     const pseudonyms = parsePersonUpdate(message);
     if (!pseudonyms?.length || listeners.size === 0) return;
     try {
-      const { rows } = await deps.pool.query<{ id: string }>('SELECT id FROM persons WHERE pseudonym = ANY($1::text[])', [
-        pseudonyms,
-      ]);
+      const { rows } = await deps.pool.query<{ id: string }>(
+        'SELECT id FROM persons WHERE pseudonym = ANY($1::text[])',
+        [pseudonyms],
+      );
       const ids = rows.map((r) => r.id);
       if (ids.length) for (const l of listeners) l(ids);
     } catch (err) {
@@ -40,7 +46,9 @@ export function createPersonUpdateHub(deps: { redis: Redis; pool: PgPool; queueP
     subscriber = deps.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
     subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
     subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
-    subscriber.subscribe(channel).catch((err: Error) => deps.logger.warn({ err: err.message }, 'cannot subscribe to person updates'));
+    subscriber
+      .subscribe(channel)
+      .catch((err: Error) => deps.logger.warn({ err: err.message }, 'cannot subscribe to person updates'));
   }
 
   return {

@@ -22,7 +22,12 @@ export function App() {
     }
   }, [authChecked.value, account, path]);
 
-  if (!authChecked.value) return <p class="loading" role="status">{t('app.loading')}</p>;
+  if (!authChecked.value)
+    return (
+      <p class="loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
   if (!account) return pathname.startsWith('/login') ? <LoginPage /> : null;
 
   for (const route of routes) {

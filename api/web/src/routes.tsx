@@ -12,7 +12,13 @@ import { RosterPage } from './pages/roster-page.js';
 export const ALL_ROLES: readonly Role[] = ['self', 'family', 'care_staff', 'program_staff', 'admin'];
 
 export const routes: AppRoute[] = [
-  { path: '/me', roles: ['self', 'family'], title: 'me.title', nav: { label: 'nav.me', order: 10 }, view: () => <MyDataPage /> },
+  {
+    path: '/me',
+    roles: ['self', 'family'],
+    title: 'me.title',
+    nav: { label: 'nav.me', order: 10 },
+    view: () => <MyDataPage />,
+  },
   {
     path: '/facility/roster',
     roles: ['care_staff'],
@@ -27,8 +33,19 @@ export const routes: AppRoute[] = [
     nav: { label: 'nav.alerts', order: 30 },
     view: () => <AlertsPage />,
   },
-  { path: '/facility/residents/:id', roles: ['care_staff'], title: 'roster.title', view: (p) => <ResidentPage id={p.id!} /> },
-  { path: '/contest', roles: ALL_ROLES, title: 'contest.title', nav: { label: 'nav.contest', order: 40 }, view: () => <ContestPage /> },
+  {
+    path: '/facility/residents/:id',
+    roles: ['care_staff'],
+    title: 'roster.title',
+    view: (p) => <ResidentPage id={p.id!} />,
+  },
+  {
+    path: '/contest',
+    roles: ALL_ROLES,
+    title: 'contest.title',
+    nav: { label: 'nav.contest', order: 40 },
+    view: () => <ContestPage />,
+  },
   ...analysisRoutes,
   ...adminRoutes,
 ];

@@ -1,4 +1,5 @@
 import { fmtDate, t, type MessageKey } from '../i18n/i18n.js';
+import { ja } from '../i18n/ja.js';
 import { ApiError, get } from '../lib/api-client.js';
 import type { Role } from '../lib/types.js';
 import { useAsync } from '../lib/use-async.js';
@@ -11,11 +12,9 @@ interface AccessLogEntry {
   actor: { displayName: string; role: Role | null };
 }
 
-const KNOWN_ACTIONS = ['read.latest', 'read.series', 'read.daily', 'read.person'] as const;
-
 function describe(action: string): string {
-  const known = KNOWN_ACTIONS.find((a) => a === action);
-  return known ? t(`action.${known}` as MessageKey) : t('action.other', { action });
+  const key = `action.${action}`;
+  return key in ja ? t(key as MessageKey) : t('action.other', { action });
 }
 
 /** "Who looked at my data": the newest entries of the person's access log (hidden when not allowed). */
@@ -36,30 +35,18 @@ export function AccessLog({ personId }: { personId: string }) {
       {items.length === 0 ? (
         <p>{t('me.accessLogEmpty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('me.accessLog')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('table.when')}</th>
-                <th scope="col">{t('table.who')}</th>
-                <th scope="col">{t('table.what')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td>{fmtDate(e.at)}</td>
-                  <td>
-                    {e.actor.displayName}
-                    {e.actor.role && <span class="muted"> ({t(`role.${e.actor.role}`)})</span>}
-                  </td>
-                  <td>{describe(e.action)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol class="access-log">
+          {items.map((e) => (
+            <li key={e.id}>
+              <span class="when">{fmtDate(e.at)}</span>
+              <span class="who">
+                {e.actor.displayName}
+                {e.actor.role && ` (${t(`role.${e.actor.role}`)})`}
+              </span>
+              <span class="what">{describe(e.action)}</span>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );

@@ -29,9 +29,16 @@ export interface ChartProps {
 const bars = uPlot.paths.bars!({ size: [0.7, 40], align: 0 });
 
 function seriesOptions(s: ChartSeries): uPlot.Series {
-  if (s.kind === 'bars') return { label: s.label, stroke: s.color, fill: s.color, width: 0, paths: bars, points: { show: false } };
+  if (s.kind === 'bars')
+    return { label: s.label, stroke: s.color, fill: s.color, width: 0, paths: bars, points: { show: false } };
   if (s.kind === 'points')
-    return { label: s.label, stroke: s.color, fill: s.color, paths: () => null, points: { show: true, size: 9, fill: s.color } };
+    return {
+      label: s.label,
+      stroke: s.color,
+      fill: s.color,
+      paths: () => null,
+      points: { show: true, size: 9, fill: s.color },
+    };
   return { label: s.label, stroke: s.color, width: 2, spanGaps: false, points: { show: false } };
 }
 
@@ -49,7 +56,10 @@ export function Chart(p: ChartProps) {
       legend: { show: false },
       cursor: { show: false },
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), TIME_ZONE),
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(p.yMin ?? min, min), max > 0 ? max * 1.1 : 1] } },
+      scales: {
+        x: { time: true },
+        y: { range: (_u, min, max) => [Math.min(p.yMin ?? min, min), max > 0 ? max * 1.1 : 1] },
+      },
       axes: [
         { stroke: '#111', grid: { stroke: '#ddd' }, values: (_u, splits) => splits.map(fmt) },
         { stroke: '#111', grid: { stroke: '#ddd' }, size: 56, values: (_u, splits) => splits.map((v) => fmtNumber(v)) },
@@ -57,7 +67,9 @@ export function Chart(p: ChartProps) {
       series: [{}, ...p.series.map(seriesOptions)],
     };
     const plot = new uPlot(opts, [p.x, ...p.series.map((s) => s.values)] as uPlot.AlignedData, el);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 200), height: opts.height }));
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(el.clientWidth, 200), height: opts.height }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -72,25 +84,36 @@ export function Chart(p: ChartProps) {
         {p.summary && <span class="chart-summary">{p.summary}</span>}
       </figcaption>
       <div ref={box} class="chart" aria-hidden="true" />
-      <table class="visually-hidden">
-        <caption>{`${p.title}: ${t('chart.hiddenTable')}`}</caption>
-        <thead>
-          <tr>
-            {p.table.head.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {p.table.rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (j === 0 ? <th scope="row" key={j}>{c}</th> : <td key={j}>{c}</td>))}
+      {/* tables ignore a 1px box: the wrapper hides it */}
+      <div class="visually-hidden">
+        <table>
+          <caption>{`${p.title}: ${t('chart.hiddenTable')}`}</caption>
+          <thead>
+            <tr>
+              {p.table.head.map((h) => (
+                <th scope="col" key={h}>
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.table.rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((c, j) =>
+                  j === 0 ? (
+                    <th scope="row" key={j}>
+                      {c}
+                    </th>
+                  ) : (
+                    <td key={j}>{c}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

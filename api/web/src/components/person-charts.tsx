@@ -66,11 +66,20 @@ export function DailyStepsChart({ days, title }: { days: Day[]; title: string })
       yMin={0}
       series={[
         { label: t('table.steps'), values: days.map((d) => d.steps ?? null), color: '#0b4f9c', kind: 'bars' },
-        { label: t('table.valid'), values: days.map((d) => (d.valid ? (d.steps ?? 0) : null)), color: '#1a6b2f', kind: 'points' },
+        {
+          label: t('table.valid'),
+          values: days.map((d) => (d.valid ? (d.steps ?? 0) : null)),
+          color: '#1a6b2f',
+          kind: 'points',
+        },
       ]}
       table={{
         head: [t('table.date'), t('table.steps'), t('table.valid')],
-        rows: days.map((d) => [fmtDate(d.date, 'weekday'), fmtNumber(d.steps), d.valid ? t('common.yes') : t('common.no')]),
+        rows: days.map((d) => [
+          fmtDate(d.date, 'weekday'),
+          fmtNumber(d.steps),
+          d.valid ? t('common.yes') : t('common.no'),
+        ]),
       }}
     />
   );
@@ -83,7 +92,7 @@ export function SleepSummary({ day }: { day: Day | undefined }) {
   const m = Math.round(sleep.total % 60);
   return (
     <>
-      <p class="big-number">{t('me.sleepTotal', { h, m })}</p>
+      <p class="big-number sleep">{t('me.sleepTotal', { h, m })}</p>
       <dl class="stages">
         {sleep.stages.map(([stage, minutes]) => (
           <div key={stage}>

@@ -46,7 +46,11 @@ export function fmtNumber(n: number | null | undefined, digits = 0): string {
 
 export function fmtPercent(n: number | null | undefined): string {
   if (n === null || n === undefined) return t('common.none');
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n / 100);
+  return new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(n / 100);
 }
 
 type Style = 'dateTime' | 'date' | 'time' | 'dayMonth' | 'weekday';
@@ -62,12 +66,19 @@ const styles: Record<Style, Intl.DateTimeFormatOptions> = {
 export function fmtDate(value: Date | string | number | null | undefined, style: Style = 'dateTime'): string {
   if (value === null || value === undefined) return t('common.none');
   const date =
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+09:00`) : new Date(value);
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? new Date(`${value}T12:00:00+09:00`)
+      : new Date(value);
   return new Intl.DateTimeFormat(locale(), { ...styles[style], timeZone: TIME_ZONE }).format(date);
 }
 
 /** Today's date in Japan (YYYY-MM-DD), offset by whole days. */
 export function japanDate(offsetDays = 0, from = Date.now()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   return parts.format(new Date(from + offsetDays * 86_400_000));
 }

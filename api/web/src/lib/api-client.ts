@@ -54,7 +54,12 @@ export async function api<T>(method: string, path: string, o: { query?: Query; b
   if (!res.ok) {
     type Issues = Array<{ path: string; message: string }>;
     const e = (body as { error?: { code?: string; message?: string; issues?: Issues } } | null)?.error;
-    const err = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.issues ?? []);
+    const err = new ApiError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? res.statusText,
+      e?.issues ?? [],
+    );
     if (res.status === 401 && path !== '/v1/auth/login') onUnauthorized();
     throw err;
   }

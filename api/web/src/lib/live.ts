@@ -22,7 +22,8 @@ function connect(): void {
     } catch {
       return;
     }
-    for (const l of listeners) if (l.ids === 'any' || ids.some((id) => (l.ids as ReadonlySet<string>).has(id))) l.reload();
+    for (const l of listeners)
+      if (l.ids === 'any' || ids.some((id) => (l.ids as ReadonlySet<string>).has(id))) l.reload();
   });
   // the browser retries by itself; until then the screens poll
   source.addEventListener('error', () => (liveConnected.value = false));
@@ -53,7 +54,10 @@ export function useLive(personIds: readonly string[] | 'any' | null, reload: () 
   const key = personIds === null ? '' : personIds === 'any' ? '*' : [...personIds].sort().join(',');
   useEffect(() => {
     if (personIds === null) return;
-    const listener: Listener = { ids: personIds === 'any' ? 'any' : new Set(personIds), reload: () => latest.current() };
+    const listener: Listener = {
+      ids: personIds === 'any' ? 'any' : new Set(personIds),
+      reload: () => latest.current(),
+    };
     listeners.add(listener);
     connect();
     const poll = setInterval(() => {

@@ -32,5 +32,9 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
     setState({ data: undefined, error: null, loading: true, at: null });
     run();
   }, [run]);
-  return { ...state, reload: run };
+  // a reload started by an older render (an action that finished late) loads what is shown now
+  const latest = useRef(run);
+  latest.current = run;
+  const reload = useCallback(() => latest.current(), []);
+  return { ...state, reload };
 }

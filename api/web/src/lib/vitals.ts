@@ -28,7 +28,10 @@ export async function lastDays(personId: string, days: number): Promise<Day[]> {
   const to = japanDate(0);
   const daily = await get<Daily>(`/v1/persons/${personId}/daily`, { from, to });
   const byDate = new Map(daily.days.map((d) => [d.date, d]));
-  return Array.from({ length: days }, (_, i) => byDate.get(japanDate(i - (days - 1))) ?? { date: japanDate(i - (days - 1)) });
+  return Array.from(
+    { length: days },
+    (_, i) => byDate.get(japanDate(i - (days - 1))) ?? { date: japanDate(i - (days - 1)) },
+  );
 }
 
 /** Epoch seconds of a local date's noon (chart x of a day bar). */

@@ -85,25 +85,36 @@ export function AlertsPage() {
                     <a href={`/facility/residents/${a.personId}`}>{a.displayName}</a>
                   </th>
                   <td>{alertLabel(a.kind)}</td>
-                  <td>{fmtDate(a.raisedAt)}</td>
+                  <td class="nowrap">{fmtDate(a.raisedAt)}</td>
                   <td>
                     <span class={`badge ${a.state === 'open' ? 'bad' : a.state === 'acknowledged' ? 'warn' : 'ok'}`}>
                       {t(`alerts.state.${a.state}`)}
                     </span>
                   </td>
-                  <td class="row-actions">
-                    {a.state === 'open' && (
-                      <button type="button" disabled={busy === a.id} onClick={() => void act(a, 'acknowledge')}
-                        aria-label={`${t('alerts.acknowledge')}: ${a.displayName} ${alertLabel(a.kind)}`}>
-                        {t('alerts.acknowledge')}
-                      </button>
-                    )}
-                    {a.state !== 'resolved' && (
-                      <button type="button" class="secondary" disabled={busy === a.id} onClick={() => void act(a, 'resolve')}
-                        aria-label={`${t('alerts.resolve')}: ${a.displayName} ${alertLabel(a.kind)}`}>
-                        {t('alerts.resolve')}
-                      </button>
-                    )}
+                  <td>
+                    <div class="row-actions">
+                      {a.state === 'open' && (
+                        <button
+                          type="button"
+                          disabled={busy === a.id}
+                          onClick={() => void act(a, 'acknowledge')}
+                          aria-label={`${t('alerts.acknowledge')}: ${a.displayName} ${alertLabel(a.kind)}`}
+                        >
+                          {t('alerts.acknowledge')}
+                        </button>
+                      )}
+                      {a.state !== 'resolved' && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          disabled={busy === a.id}
+                          onClick={() => void act(a, 'resolve')}
+                          aria-label={`${t('alerts.resolve')}: ${a.displayName} ${alertLabel(a.kind)}`}
+                        >
+                          {t('alerts.resolve')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

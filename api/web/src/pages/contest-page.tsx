@@ -37,11 +37,19 @@ export function ContestPage() {
             <caption class="visually-hidden">{t('contest.title')}</caption>
             <thead>
               <tr>
-                <th scope="col" class="num">{t('contest.rank')}</th>
+                <th scope="col" class="num">
+                  {t('contest.rank')}
+                </th>
                 <th scope="col">{t('contest.nickname')}</th>
-                <th scope="col" class="num">{t('contest.change')}</th>
-                <th scope="col" class="num">{t('contest.mean')}</th>
-                <th scope="col" class="num">{t('contest.validDays')}</th>
+                <th scope="col" class="num">
+                  {t('contest.change')}
+                </th>
+                <th scope="col" class="num">
+                  {t('contest.mean')}
+                </th>
+                <th scope="col" class="num">
+                  {t('contest.validDays')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -123,7 +123,6 @@ function LanguageSwitch() {
         type="button"
         class="link-button"
         lang={lang.value === 'ja' ? 'en' : 'ja'}
-        aria-label={t('nav.languageLabel')}
         onClick={() => setLang(lang.value === 'ja' ? 'en' : 'ja')}
       >
         {t('nav.language')}

@@ -16,10 +16,14 @@ import { ErrorNote, Loading } from '../components/status.js';
 /** My data (self) or a relative's (family): big type, one column, refreshes itself on new data. */
 export function MyDataPage() {
   const account = me.value!;
-  const people = useAsync(() => get<{ items: Person[] }>('/v1/persons', { limit: 100 }).then((r) => r.items), [account.id]);
+  const people = useAsync(
+    () => get<{ items: Person[] }>('/v1/persons', { limit: 100 }).then((r) => r.items),
+    [account.id],
+  );
   const [chosen, setChosen] = useState<string | null>(queryParam('person'));
   const list = people.data ?? [];
   const personId = chosen && list.some((p) => p.id === chosen) ? chosen : (account.personId ?? list[0]?.id ?? null);
+  const person = list.find((p) => p.id === personId);
 
   return (
     <div class="big">
@@ -39,23 +43,20 @@ export function MyDataPage() {
           </select>
         </p>
       )}
-      {personId && <PersonData person={list.find((p) => p.id === personId)!} />}
+      {person && <PersonData person={person} />}
     </div>
   );
 }
 
 function PersonData({ person }: { person: Person }) {
-  const data = useAsync(
-    async () => {
-      const [heart, steps, days] = await Promise.all([
-        todaySeries(person.id, 'heart_rate', '15m'),
-        todaySeries(person.id, 'step_count', '1h'),
-        lastDays(person.id, 30),
-      ]);
-      return { heart, steps, days };
-    },
-    [person.id],
-  );
+  const data = useAsync(async () => {
+    const [heart, steps, days] = await Promise.all([
+      todaySeries(person.id, 'heart_rate', '15m'),
+      todaySeries(person.id, 'step_count', '1h'),
+      lastDays(person.id, 30),
+    ]);
+    return { heart, steps, days };
+  }, [person.id]);
   useLive([person.id], data.reload);
   useEffect(() => {
     document.title = `${t('me.title')} | ${person.displayName}`;

@@ -52,7 +52,9 @@ function sorted(rows: Resident[], key: Key, dir: 1 | -1): Resident[] {
 }
 
 const hm = (minutes: number | null) =>
-  minutes === null ? t('common.none') : `${Math.floor(minutes / 60)}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+  minutes === null
+    ? t('common.none')
+    : `${Math.floor(minutes / 60)}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
 
 /** Every resident of the care staff's facility with today's figures; sortable, refreshed on new data. */
 export function RosterPage() {
@@ -90,7 +92,9 @@ export function RosterPage() {
                       <button
                         type="button"
                         class="sort"
-                        onClick={() => setSort({ key: c.key, dir: active ? (sort.dir === 1 ? -1 : 1) : c.num ? -1 : 1 })}
+                        onClick={() =>
+                          setSort({ key: c.key, dir: active ? (sort.dir === 1 ? -1 : 1) : c.num ? -1 : 1 })
+                        }
                       >
                         {t(c.label)}
                         <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
@@ -107,7 +111,9 @@ export function RosterPage() {
                   <th scope="row">
                     <a href={`/facility/residents/${r.personId}`}>{r.displayName}</a>
                   </th>
-                  <td class="num" data-col="steps">{fmtNumber(r.todaySteps)}</td>
+                  <td class="num" data-col="steps">
+                    {fmtNumber(r.todaySteps)}
+                  </td>
                   <td>{r.lastDataAt ? fmtDate(r.lastDataAt) : t('common.none')}</td>
                   <td class="num">{hm(r.wearMinutesToday)}</td>
                   <td class="num">
