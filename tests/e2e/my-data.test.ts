@@ -1,9 +1,11 @@
 // Sign-in, language, "my data" for self and family, the contest, and what other roles may not open.
+import { generate, generateSecret } from 'otplib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../core/src/index.js';
+import { createAccount, createGrant, hashPassword, recordConsent, type Role } from '../../core/src/index.js';
 import { checkPage, newSession, signIn } from '../helpers/browser.js';
 import { startE2eWorld, type E2eWorld } from '../helpers/e2e-world.js';
+import { uniqueId } from '../helpers/env.js';
 
 let world: E2eWorld;
 beforeAll(async () => {
@@ -46,6 +48,53 @@ describe('signing in', () => {
     await page.reload();
     expect(await page.locator('h2').textContent()).toBe('Sign in');
     expect(violations.filter((v) => /Content Security Policy/i.test(v))).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for the one-time code when two-factor sign-in is on, then opens the relative’s data', async () => {
+    const secret = generateSecret();
+    const email = `${uniqueId('totp')}@example.test`;
+    const account = await createAccount(world.pool, {
+      email,
+      displayName: '二段階 確認',
+      role: 'family',
+      facilityId: null,
+      personId: null,
+      passwordHash: await hashPassword('e2e-totp-password-1'),
+    });
+    await world.pool.query('UPDATE accounts SET totp_secret = $2, totp_enabled_at = now() WHERE id = $1', [
+      account.id,
+      secret,
+    ]);
+    const relative = world.pilot.residents[1]!.id;
+    const givenAt = new Date('2025-04-01T00:00:00+09:00');
+    await recordConsent(world.pool, {
+      personId: relative,
+      purpose: 'family',
+      documentVersion: 'e2e',
+      givenBy: 'person',
+      givenAt,
+      recordedBy: null,
+    });
+    await createGrant(world.pool, {
+      personId: relative,
+      granteeAccountId: account.id,
+      metrics: ['step_count', 'heart_rate'],
+      createdBy: null,
+    });
+    const { context, page } = await newSession(world.browser, world.baseUrl);
+    await page.goto('/login');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('e2e-totp-password-1');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('#totp').waitFor();
+    expect(await page.locator('h2').textContent()).toBe('確認コード');
+    await checkPage(page, 'login-totp');
+    await page.locator('#totp').fill(await generate({ secret }));
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL('**/me', { waitUntil: 'commit' });
+    await page.getByTestId('steps-today').waitFor();
+    expect(await page.title()).toContain(world.pilot.residents[1]!.displayName);
     await context.close();
   });
 

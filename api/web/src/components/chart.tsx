@@ -80,7 +80,7 @@ export function Chart(p: ChartProps) {
   return (
     <figure class="chart-figure">
       <figcaption>
-        <span class="chart-title">{p.title}</span>
+        <span class="chart-title visually-hidden">{p.title}</span>
         {p.summary && <span class="chart-summary">{p.summary}</span>}
       </figcaption>
       <div ref={box} class="chart" aria-hidden="true" />

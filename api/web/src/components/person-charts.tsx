@@ -113,7 +113,7 @@ function stageKey(stage: string) {
 function EmptyChart({ title }: { title: string }) {
   return (
     <div class="chart-figure">
-      <p class="chart-title">{title}</p>
+      <p class="visually-hidden">{title}</p>
       <p class="muted">{t('common.noData')}</p>
     </div>
   );
