@@ -71,10 +71,12 @@ export function AlertsPage() {
             <caption class="visually-hidden">{t('alerts.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('alerts.person')}</th>
-                <th scope="col">{t('alerts.kind')}</th>
-                <th scope="col">{t('alerts.raisedAt')}</th>
-                <th scope="col">{t('alerts.state')}</th>
+                <th scope="col">
+                  {t('alerts.person')} / {t('alerts.kind')}
+                </th>
+                <th scope="col">
+                  {t('alerts.raisedAt')} / {t('alerts.state')}
+                </th>
                 <th scope="col">{t('alerts.actions')}</th>
               </tr>
             </thead>
@@ -83,10 +85,10 @@ export function AlertsPage() {
                 <tr key={a.id}>
                   <th scope="row">
                     <a href={`/facility/residents/${a.personId}`}>{a.displayName}</a>
+                    <span class="alert-kind">{alertLabel(a.kind)}</span>
                   </th>
-                  <td>{alertLabel(a.kind)}</td>
-                  <td class="nowrap">{fmtDate(a.raisedAt)}</td>
                   <td>
+                    <span class="alert-time">{fmtDate(a.raisedAt)}</span>
                     <span class={`badge ${a.state === 'open' ? 'bad' : a.state === 'acknowledged' ? 'warn' : 'ok'}`}>
                       {t(`alerts.state.${a.state}`)}
                     </span>

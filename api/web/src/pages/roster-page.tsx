@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { LiveStatus } from '../components/live-status.js';
 import { ErrorNote, Loading } from '../components/status.js';
-import { fmtDate, fmtNumber, t, type MessageKey } from '../i18n/i18n.js';
+import { fmtDate, fmtNumber, japanDate, t, type MessageKey } from '../i18n/i18n.js';
 import { get } from '../lib/api-client.js';
 import { me } from '../lib/auth.js';
 import { useLive } from '../lib/live.js';
@@ -49,6 +49,12 @@ function sorted(rows: Resident[], key: Key, dir: 1 | -1): Resident[] {
     const c = typeof x === 'string' ? collator.compare(x, y as string) : x - (y as number);
     return c * dir || collator.compare(a.displayName, b.displayName);
   });
+}
+
+/** Today: the time only (narrow phones); an earlier day: date and time. */
+function lastData(iso: string | null): string {
+  if (!iso) return t('common.none');
+  return japanDate(0, Date.parse(iso)) === japanDate(0) ? fmtDate(iso, 'time') : fmtDate(iso);
 }
 
 const hm = (minutes: number | null) =>
@@ -114,7 +120,7 @@ export function RosterPage() {
                   <td class="num" data-col="steps">
                     {fmtNumber(r.todaySteps)}
                   </td>
-                  <td>{r.lastDataAt ? fmtDate(r.lastDataAt) : t('common.none')}</td>
+                  <td>{lastData(r.lastDataAt)}</td>
                   <td class="num">{hm(r.wearMinutesToday)}</td>
                   <td class="num">
                     {r.openAlerts.length > 0 ? (
