@@ -4,16 +4,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/stack.sh up
-# the browser tests (vitest project e2e) drive Debian's chromium
+# the browser tests (vitest project e2e) drive Debian's chromium; Japanese text needs CJK fonts
+# (without them the screenshots show empty boxes)
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "[test] installing chromium for the browser tests"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null ||
-      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
-  else
-    echo "[test] the browser tests need chromium: sudo apt-get install -y chromium" >&2
+    echo "[test] installing ${missing[*]} for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >/dev/null ||
+      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >/dev/null; }
+  elif [ ! -x "$CHROMIUM" ]; then
+    echo "[test] the browser tests need chromium: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
+  else
+    echo "[test] warning: no CJK fonts, screenshots will show boxes: sudo apt-get install -y fonts-noto-cjk" >&2
   fi
 fi
 npx tsx scripts/migrate.ts
