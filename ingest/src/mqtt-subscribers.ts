@@ -23,6 +23,8 @@ export interface SubscriberOptions {
  */
 export async function startSubscribers(opts: SubscriberOptions) {
   const clients: MqttClient[] = [];
+  /** Connections we closed ourselves (back-pressure): their sessions are intact on a running broker. */
+  const pausedByUs = new Set<number>();
   for (let i = 0; i < opts.count; i++) {
     const log = opts.logger.child({ connection: i });
     const client = mqtt.connect(withoutUserInfo(opts.url, opts.username), {
@@ -52,8 +54,11 @@ export async function startSubscribers(opts: SubscriberOptions) {
         });
       // Mosquitto 2.0 restores a persisted shared subscription after a restart without routing to
       // it, and a plain re-subscribe keeps the broken entry; unsubscribing first repairs it. Messages
-      // already queued in the session are kept (tests/faults).
-      if (connack.sessionPresent) client.unsubscribe(opts.filter, subscribe);
+      // already queued in the session are kept (tests/faults). After our own back-pressure pause the
+      // broker did not restart: there the unsubscribe lost the stream (bench steady run), so only
+      // subscribe again (idempotent for an identical filter).
+      const repair = connack.sessionPresent && !pausedByUs.delete(i);
+      if (repair) client.unsubscribe(opts.filter, subscribe);
       else subscribe();
     });
     client.on('reconnect', () => log.warn('mqtt reconnecting'));
@@ -77,6 +82,7 @@ export async function startSubscribers(opts: SubscriberOptions) {
   async function disconnect(): Promise<void> {
     // forced: a connection holding an unacknowledged message would otherwise wait for it; the
     // broker redelivers that message when the session resumes
+    clients.forEach((_, i) => pausedByUs.add(i));
     await Promise.all(clients.map((c) => c.endAsync(true).catch(() => {})));
   }
 
