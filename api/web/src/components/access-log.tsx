@@ -1,27 +1,21 @@
 import { fmtDate, t, type MessageKey } from '../i18n/i18n.js';
 import { ja } from '../i18n/ja.js';
 import { ApiError, get } from '../lib/api-client.js';
-import type { Role } from '../lib/types.js';
+import { groupRuns, type AccessLogEntry } from '../lib/access-log.js';
 import { useAsync } from '../lib/use-async.js';
-
-interface AccessLogEntry {
-  id: number;
-  at: string;
-  action: string;
-  metrics: string[] | null;
-  actor: { displayName: string; role: Role | null };
-}
 
 function describe(action: string): string {
   const key = `action.${action}`;
   return key in ja ? t(key as MessageKey) : t('action.other', { action });
 }
 
+const GROUPS_SHOWN = 12;
+
 /** "Who looked at my data": the newest entries of the person's access log (hidden when not allowed). */
 export function AccessLog({ personId }: { personId: string }) {
   const log = useAsync(
     () =>
-      get<{ items: AccessLogEntry[] }>(`/v1/persons/${personId}/access-log`, { limit: 15 }).catch((err: unknown) => {
+      get<{ items: AccessLogEntry[] }>(`/v1/persons/${personId}/access-log`, { limit: 100 }).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 403) return null;
         throw err;
       }),
@@ -29,6 +23,7 @@ export function AccessLog({ personId }: { personId: string }) {
   );
   if (log.data === null) return null;
   const items = log.data?.items ?? [];
+  const groups = groupRuns(items).slice(0, GROUPS_SHOWN);
   return (
     <section class="card" aria-labelledby="log-h">
       <h2 id="log-h">{t('me.accessLog')}</h2>
@@ -36,14 +31,17 @@ export function AccessLog({ personId }: { personId: string }) {
         <p>{t('me.accessLogEmpty')}</p>
       ) : (
         <ol class="access-log">
-          {items.map((e) => (
+          {groups.map(({ newest: e, oldest, count }) => (
             <li key={e.id}>
-              <span class="when">{fmtDate(e.at)}</span>
+              <span class="when">{count > 1 ? `${fmtDate(oldest.at)} – ${fmtDate(e.at, 'time')}` : fmtDate(e.at)}</span>
               <span class="who">
                 {e.actor.displayName}
                 {e.actor.role && ` (${t(`role.${e.actor.role}`)})`}
               </span>
-              <span class="what">{describe(e.action)}</span>
+              <span class="what">
+                {describe(e.action)}
+                {count > 1 && ` ${t('me.accessLogTimes', { n: count })}`}
+              </span>
             </li>
           ))}
         </ol>

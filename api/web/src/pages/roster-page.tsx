@@ -57,10 +57,11 @@ function lastData(iso: string | null): string {
   return japanDate(0, Date.parse(iso)) === japanDate(0) ? fmtDate(iso, 'time') : fmtDate(iso);
 }
 
+// "16:31" would read as a clock time: say hours and minutes
 const hm = (minutes: number | null) =>
   minutes === null
     ? t('common.none')
-    : `${Math.floor(minutes / 60)}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+    : t('common.hoursMinutes', { h: Math.floor(minutes / 60), m: Math.round(minutes % 60) });
 
 /** Every resident of the care staff's facility with today's figures; sortable, refreshed on new data. */
 export function RosterPage() {
