@@ -25,6 +25,8 @@ export async function startSubscribers(opts: SubscriberOptions) {
   const clients: MqttClient[] = [];
   /** Connections we closed ourselves (back-pressure): their sessions are intact on a running broker. */
   const pausedByUs = new Set<number>();
+  /** Shared-subscription repairs, one connection at a time. */
+  let repairs = Promise.resolve();
   for (let i = 0; i < opts.count; i++) {
     const log = opts.logger.child({ connection: i });
     const client = mqtt.connect(withoutUserInfo(opts.url, opts.username), {
@@ -54,12 +56,28 @@ export async function startSubscribers(opts: SubscriberOptions) {
         });
       // Mosquitto 2.0 restores a persisted shared subscription after a restart without routing to
       // it, and a plain re-subscribe keeps the broken entry; unsubscribing first repairs it. Messages
-      // already queued in the session are kept (tests/faults). After our own back-pressure pause the
-      // broker did not restart: there the unsubscribe lost the stream (bench steady run), so only
-      // subscribe again (idempotent for an identical filter).
+      // already queued in the session are kept, but one published while no member of the group is
+      // subscribed is dropped: so the connections repair one at a time (the others keep the group
+      // routable), never all at once as after an ingest crash. After our own back-pressure pause the
+      // broker did not restart: only subscribe again (idempotent for an identical filter).
       const repair = connack.sessionPresent && !pausedByUs.delete(i);
-      if (repair) client.unsubscribe(opts.filter, subscribe);
-      else subscribe();
+      if (!repair) subscribe();
+      else
+        repairs = repairs.then(
+          () =>
+            new Promise<void>((resolve) => {
+              // a connection lost meanwhile must not hold up the others
+              const t = setTimeout(resolve, 5_000);
+              client.unsubscribe(opts.filter, () =>
+                client.subscribe(opts.filter, { qos: 1 }, (err) => {
+                  clearTimeout(t);
+                  if (err) log.error({ err }, 'subscribe failed');
+                  else log.info({ filter: opts.filter, repaired: true }, 'subscribed');
+                  resolve();
+                }),
+              );
+            }),
+        );
     });
     client.on('reconnect', () => log.warn('mqtt reconnecting'));
     client.on('error', (err) => log.error({ err }, 'mqtt error'));

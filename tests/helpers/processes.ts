@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -17,7 +16,9 @@ const METRICS_PORTS = { INGEST_METRICS_PORT: '0', WORKERS_METRICS_PORT: '0', API
 
 /** Starts `<service>/src/main.ts` as a real process with the given environment (no .data/stack.env). */
 export function startProcess(service: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(tsx, [`${service}/src/main.ts`], {
+  // node itself with tsx's loader, not the tsx wrapper: the wrapper runs the program in a child
+  // process, so SIGKILL/SIGSTOP sent to it would leave the real service running
+  const child = spawn(process.execPath, ['--import', 'tsx', `${service}/src/main.ts`], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', MIMAMORI_ENV_FILE: '/nonexistent', LOG_LEVEL: 'info', ...METRICS_PORTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
