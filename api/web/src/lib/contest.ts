@@ -1,28 +1,11 @@
+import type { z } from 'zod';
+import type { ContestEntrySchema, LeaderboardSchema } from '../../../src/schemas/contest.schema.js';
 import { get } from './api-client.js';
 
-export interface LeaderboardRow {
-  rank: number | null;
-  nickname: string;
-  percentChange: number | null;
-  meanSteps: number | null;
-  validDays: number;
-  baselineMeanSteps: number | null;
-  baselineValidDays: number;
-  status: 'ranked' | 'no_baseline' | 'too_few_valid_days';
-  you: boolean;
-}
-
-export interface Leaderboard {
-  period: 'week' | 'programme';
-  from: string | null;
-  to: string;
-  rows: LeaderboardRow[];
-}
-
-export interface ContestEntry {
-  consent: boolean;
-  entry: { nickname: string } | null;
-}
+// the API's response schemas, as types only (erased from the bundle)
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
+export type LeaderboardRow = Leaderboard['rows'][number];
+export type ContestEntry = Pick<z.infer<typeof ContestEntrySchema>, 'consent' | 'entry'>;
 
 export const loadLeaderboard = (period: 'week' | 'programme') =>
   get<Leaderboard>('/v1/contest/leaderboard', { period });
