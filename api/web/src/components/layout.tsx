@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { lang, setLang, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { logout, me } from '../lib/auth.js';
 import { currentPath } from '../lib/router.js';
 import { routes } from '../routes.js';
+import { LanguageButton } from './language-button.js';
 
 /** Header with the role's navigation, language switch and sign-out; focus goes to the page on navigation. */
 export function Layout({ children }: { children: ComponentChildren }) {
@@ -44,14 +45,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
         <div class="tools">
-          <button
-            type="button"
-            class="link-button"
-            lang={lang.value === 'ja' ? 'en' : 'ja'}
-            onClick={() => setLang(lang.value === 'ja' ? 'en' : 'ja')}
-          >
-            {t('nav.language')}
-          </button>
+          <LanguageButton />
           <button type="button" class="link-button" onClick={() => void logout()}>
             {t('nav.logout')}
           </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { lang, setLang, t, type MessageKey } from '../i18n/i18n.js';
+import { LanguageButton } from '../components/language-button.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
 import { ApiError, post } from '../lib/api-client.js';
 import { loadMe } from '../lib/auth.js';
 import type { Me } from '../lib/types.js';
@@ -119,14 +120,7 @@ export function LoginPage() {
 function LanguageSwitch() {
   return (
     <p class="lang-switch">
-      <button
-        type="button"
-        class="link-button"
-        lang={lang.value === 'ja' ? 'en' : 'ja'}
-        onClick={() => setLang(lang.value === 'ja' ? 'en' : 'ja')}
-      >
-        {t('nav.language')}
-      </button>
+      <LanguageButton />
     </p>
   );
 }
