@@ -38,6 +38,10 @@ export interface ApiDeps {
     | 'QUEUE_PREFIX'
     | 'EVENTS_HEARTBEAT'
     | 'EVENTS_MAX_AGE'
+    | 'API_VITALS_CACHE_TTL'
+    | 'API_VITALS_CACHE_ENTRIES'
+    | 'API_LATEST_LOOKBACK'
+    | 'API_AUDIT_BATCH'
   >;
   /** Key that signs session cookies, shared by replicas (server_secrets in PostgreSQL). */
   cookieSecret: string;

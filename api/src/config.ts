@@ -36,6 +36,16 @@ export const apiConfigSchema = z.object({
   AUTH_FAILURE_WINDOW: envDurationMs.default(15 * 60_000).describe('window of AUTH_FAILURE_LIMIT'),
   SESSION_TTL: envDurationMs.default(12 * 3_600_000).describe('longest life of a web session'),
   SESSION_IDLE: envDurationMs.default(2 * 3_600_000).describe('a session unused this long ends'),
+  API_VITALS_CACHE_TTL: envDurationMs
+    .default(10_000)
+    .describe(
+      'InfluxDB results of latest/series are kept until the workers announce new readings of the person, at most this long (0: off)',
+    ),
+  API_VITALS_CACHE_ENTRIES: count(5000, 'most InfluxDB results kept by the vitals cache'),
+  API_LATEST_LOOKBACK: envDurationMs
+    .default(86_400_000)
+    .describe('latest looks this far back first and searches all history only for metrics not found'),
+  API_AUDIT_BATCH: count(500, 'most audit rows of concurrent reads committed in one INSERT'),
   EVENTS_HEARTBEAT: envDurationMs.default(25_000).describe('live updates (GET /v1/events): heartbeat period'),
   EVENTS_MAX_AGE: envDurationMs
     .default(5 * 60_000)

@@ -26,6 +26,8 @@ const grant = (metrics: string[], extra: Partial<PersonAccessFacts['accountGrant
 const facts = (extra: Partial<PersonAccessFacts> = {}): PersonAccessFacts => ({
   personId: P,
   facilityId: FAC,
+  pseudonym: 'p-test',
+  timeZone: 'Asia/Tokyo',
   erased: false,
   activeConsents: ['care', 'family'],
   accountGrants: [],

@@ -20,6 +20,7 @@ import {
   type MetricsServer,
 } from '../../core/src/index.js';
 import { registerHttpMetrics } from '../../api/src/http-metrics.js';
+import { createReadPathMetrics } from '../../api/src/read-path-metrics.js';
 import { createIngestMetrics } from '../../ingest/src/ingest-metrics.js';
 import { createWorkerMetrics } from '../../workers/src/worker-metrics.js';
 import { parsePrometheusText, total } from '../helpers/prometheus-text.js';
@@ -189,6 +190,7 @@ describe('metrics documentation', () => {
     instrumentInflux({} as InfluxClient, workers);
     registerQueueMetrics(workers, { queues: [] });
     registerHttpMetrics(Fastify(), workers);
+    createReadPathMetrics(workers);
     const names = [...registry.getMetricsAsArray(), ...workers.getMetricsAsArray()].map((m) => m.name);
     const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
     expect(names.length).toBeGreaterThan(15);

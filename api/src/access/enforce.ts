@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { loadAccessFacts, type PgPool } from '../../../core/src/index.js';
+import { loadAccessFacts, type PersonAccessFacts, type PgPool } from '../../../core/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { callerOf } from '../auth/principal.js';
 import { ForbiddenError } from '../errors/forbidden.error.js';
@@ -15,6 +15,10 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The decision on the route's person (`:id`), for routes about one person. */
     personAccess: Allowed | null;
+    /** The facts the decision was made on (pseudonym and zone included), with personAccess. */
+    personFacts: PersonAccessFacts | null;
+    /** Facts read with the credential (one round trip); undefined facts: no such person. */
+    prefetchedFacts: { personId: string; facts: PersonAccessFacts | undefined } | null;
   }
 }
 
@@ -37,6 +41,8 @@ export function principalOf(req: FastifyRequest): Principal {
 export function registerAccessControl(scope: FastifyInstance, pool: PgPool): void {
   scope.decorateRequest('principal', null);
   scope.decorateRequest('personAccess', null);
+  scope.decorateRequest('personFacts', null);
+  scope.decorateRequest('prefetchedFacts', null);
   scope.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`${route.method} ${route.url} declares no access rule`);
   });
@@ -51,9 +57,13 @@ export function registerAccessControl(scope: FastifyInstance, pool: PgPool): voi
     }
     if (typeof access !== 'object') return;
     const personId = (req.params as { id: string }).id;
-    const facts = (await loadAccessFacts(pool, caller, [personId])).get(personId);
+    // read in this request's authentication statement when the credential was looked up (not the operator token)
+    const pre = req.prefetchedFacts;
+    const facts =
+      pre?.personId === personId ? pre.facts : (await loadAccessFacts(pool, caller, [personId])).get(personId);
     const d = decidePerson(caller, facts, access.person, personId);
     if (!d.allow) throw denial(d);
     req.personAccess = d;
+    req.personFacts = facts!;
   });
 }

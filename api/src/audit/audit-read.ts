@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { writeAudit, writeAuditRows, type AuditEntry, type Queryable } from '../../../core/src/index.js';
+import type { AuditBatcher } from './audit-batcher.js';
 
 /** Who acted, from where, in which request: the common part of every audit row. */
 export function auditActor(
@@ -23,9 +24,13 @@ export interface ReadRecord {
   detail?: Record<string, unknown>;
 }
 
-/** Records one read of a person's data before it is sent; awaited, so no read goes unrecorded. */
-export function auditRead(db: Queryable, req: FastifyRequest, r: ReadRecord): Promise<void> {
-  return writeAudit(db, { ...auditActor(req), ...r, personId: r.personId });
+/**
+ * Records one read of a person's data before it is sent; awaited, so no read goes unrecorded.
+ * Through a batcher the row is group-committed with concurrent reads' rows.
+ */
+export function auditRead(db: Queryable | AuditBatcher, req: FastifyRequest, r: ReadRecord): Promise<void> {
+  const entry = { ...auditActor(req), ...r, personId: r.personId };
+  return 'write' in db ? db.write(entry) : writeAudit(db, entry);
 }
 
 /** A list of people is a read of each person shown: one row per person. */

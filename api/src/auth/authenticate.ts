@@ -1,12 +1,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { API_TOKEN_PREFIX, findApiTokenOwner, findSessionOwner, type PgPool } from '../../../core/src/index.js';
+import {
+  API_TOKEN_PREFIX,
+  findApiTokenOwner,
+  findSessionOwner,
+  type OwnerWithFacts,
+  type PgPool,
+} from '../../../core/src/index.js';
 import { UnauthorizedError } from '../errors/unauthorized.error.js';
 import type { FailureThrottle } from './failure-throttle.js';
 import { fromOwner, OPERATOR, type Principal } from './principal.js';
 import { readSessionCookie } from './session-cookie.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 export interface AuthenticateOptions {
@@ -25,6 +32,20 @@ export interface AuthenticateOptions {
 export function createAuthenticate(o: AuthenticateOptions) {
   const operator = o.operatorToken ? digest(o.operatorToken) : null;
 
+  /** The person of a route about one person: their access facts come with the credential's owner. */
+  function personOf(req: FastifyRequest): string | undefined {
+    const access = req.routeOptions.config.access;
+    const id = (req.params as { id?: unknown } | undefined)?.id;
+    return typeof access === 'object' && typeof id === 'string' && UUID.test(id) ? id : undefined;
+  }
+
+  function principal(found: OwnerWithFacts | null, via: 'token' | 'session', req: FastifyRequest, personId?: string) {
+    if (!found) return null;
+    const { facts, ...owner } = found;
+    if (personId) req.prefetchedFacts = { personId, facts };
+    return fromOwner(owner, via);
+  }
+
   async function resolve(req: FastifyRequest): Promise<Principal | null> {
     const header = req.headers.authorization;
     if (header !== undefined) {
@@ -33,16 +54,17 @@ export function createAuthenticate(o: AuthenticateOptions) {
       const token = m[1]!;
       if (operator && timingSafeEqual(digest(token), operator)) return OPERATOR;
       if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-      const owner = await findApiTokenOwner(o.pool, token);
-      return owner ? fromOwner(owner, 'token') : null;
+      const personId = personOf(req);
+      return principal(await findApiTokenOwner(o.pool, token, personId), 'token', req, personId);
     }
     const session = readSessionCookie(req);
     if (session === null) throw new UnauthorizedError('missing');
     if (session === 'invalid') return null;
-    const owner = await findSessionOwner(o.pool, session, o.sessionIdleMs);
+    const personId = personOf(req);
+    const owner = principal(await findSessionOwner(o.pool, session, o.sessionIdleMs, personId), 'session', req, personId);
     // an expired session is no attack: it must not count against a facility's shared address
     if (!owner) throw new UnauthorizedError('invalid');
-    return fromOwner(owner, 'session');
+    return owner;
   }
 
   return async function authenticate(req: FastifyRequest): Promise<void> {

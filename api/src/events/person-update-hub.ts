@@ -3,10 +3,14 @@ import type { Logger, PgPool } from '../../../core/src/index.js';
 import { parsePersonUpdate, personUpdatesChannel } from '../../../core/src/events/person-updates.js';
 
 export type PersonUpdateListener = (personIds: readonly string[]) => void;
+/** Pseudonyms of an announcement as it arrives; null when announcements may have been missed. */
+export type PseudonymListener = (pseudonyms: readonly string[] | null) => void;
 
 export interface PersonUpdateHub {
   /** Calls `listener` with the person ids of each announcement; returns the unsubscribe. */
   listen(listener: PersonUpdateListener): () => void;
+  /** Like listen, but with the raw pseudonyms, synchronously on arrival (before any lookup). */
+  watchPseudonyms(listener: PseudonymListener): () => void;
   /** Listeners right now (open event streams). */
   size(): number;
   close(): Promise<void>;
@@ -24,12 +28,18 @@ export function createPersonUpdateHub(deps: {
   logger: Logger;
 }): PersonUpdateHub {
   const listeners = new Set<PersonUpdateListener>();
+  const watchers = new Set<PseudonymListener>();
+  const missed = () => {
+    for (const w of watchers) w(null);
+  };
   const channel = personUpdatesChannel(deps.queuePrefix);
   let subscriber: Redis | null = null;
 
   async function onMessage(_channel: string, message: string): Promise<void> {
     const pseudonyms = parsePersonUpdate(message);
-    if (!pseudonyms?.length || listeners.size === 0) return;
+    if (!pseudonyms?.length) return;
+    for (const w of watchers) w(pseudonyms);
+    if (listeners.size === 0) return;
     try {
       const { rows } = await deps.pool.query<{ id: string }>(
         'SELECT id FROM persons WHERE pseudonym = ANY($1::text[])',
@@ -46,8 +56,12 @@ export function createPersonUpdateHub(deps: {
     subscriber = deps.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
     subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
     subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
+    // announcements sent while the connection was down are lost; ioredis subscribes again on reconnect
+    subscriber.on('close', missed);
+    subscriber.on('ready', missed);
     subscriber
       .subscribe(channel)
+      .then(missed)
       .catch((err: Error) => deps.logger.warn({ err: err.message }, 'cannot subscribe to person updates'));
   }
 
@@ -57,9 +71,15 @@ export function createPersonUpdateHub(deps: {
       if (!subscriber) subscribe();
       return () => void listeners.delete(listener);
     },
+    watchPseudonyms(listener) {
+      watchers.add(listener);
+      if (!subscriber) subscribe();
+      return () => void watchers.delete(listener);
+    },
     size: () => listeners.size,
     async close() {
       listeners.clear();
+      watchers.clear();
       const s = subscriber;
       subscriber = null;
       if (s) await s.quit().catch(() => s.disconnect());

@@ -16,6 +16,9 @@ import { dailyRoutes } from './daily.routes.js';
 import { devicesRoutes } from './devices.routes.js';
 import { eventsRoutes } from './events.routes.js';
 import { createPersonUpdateHub } from '../events/person-update-hub.js';
+import { createAuditBatcher } from '../audit/audit-batcher.js';
+import { createReadPathMetrics } from '../read-path-metrics.js';
+import { createVitalsCache } from '../vitals/vitals-cache.js';
 import { enrolmentsRoutes } from './enrolments.routes.js';
 import { facilitiesRoutes } from './facilities.routes.js';
 import { grantsRoutes } from './grants.routes.js';
@@ -42,6 +45,16 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
     reply.header('cache-control', 'no-store');
   });
   registerAccessControl(v1, pool);
+  const hub = createPersonUpdateHub({ redis: deps.redis, pool, queuePrefix: config.QUEUE_PREFIX, logger: deps.logger });
+  const metrics = createReadPathMetrics(deps.metricsRegistry);
+  const audit = createAuditBatcher(pool, { maxRows: config.API_AUDIT_BATCH, onBatch: metrics.auditBatch });
+  const cache = createVitalsCache(influx, {
+    maxEntries: config.API_VITALS_CACHE_ENTRIES,
+    ttlMs: config.API_VITALS_CACHE_TTL,
+    onLookup: metrics.cacheLookup,
+  });
+  // the workers announce new readings: the cache forgets those people (everything when some were missed)
+  if (config.API_VITALS_CACHE_TTL > 0) hub.watchPseudonyms((p) => (p ? cache.invalidate(p) : cache.clear()));
   const lockout = { maxFailures: config.LOGIN_MAX_FAILURES, lockMs: config.LOGIN_LOCK };
   await v1.register(authRoutes, {
     pool,
@@ -56,7 +69,12 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(personsRoutes, { pool });
   await v1.register(devicesRoutes, { pool });
   await v1.register(enrolmentsRoutes, { pool });
-  await v1.register(vitalsRoutes, { pool, influx, maxWindows: config.API_MAX_WINDOWS });
+  await v1.register(vitalsRoutes, {
+    audit,
+    cache,
+    maxWindows: config.API_MAX_WINDOWS,
+    latestLookbackMs: config.API_LATEST_LOOKBACK,
+  });
   await v1.register(dailyRoutes, { pool, influx });
   await v1.register(alertsRoutes, { pool });
   await v1.register(rosterRoutes, { pool, influx });
@@ -68,7 +86,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(contestLeaderboardRoutes, { pool, influx });
   await v1.register(eventsRoutes, {
     pool,
-    hub: createPersonUpdateHub({ redis: deps.redis, pool, queuePrefix: config.QUEUE_PREFIX, logger: deps.logger }),
+    hub,
     heartbeatMs: config.EVENTS_HEARTBEAT,
     refreshMs: 60_000,
     maxAgeMs: config.EVENTS_MAX_AGE,

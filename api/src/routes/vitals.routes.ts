@@ -1,26 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getPerson, METRICS, type InfluxClient, type PersonSummary, type PgPool } from '../../../core/src/index.js';
+import { METRICS, type PersonAccessFacts } from '../../../core/src/index.js';
 import { denial } from '../access/enforce.js';
 import { seriesScope, type Allowed } from '../access/policy.js';
+import type { AuditBatcher } from '../audit/audit-batcher.js';
 import { auditRead } from '../audit/audit-read.js';
-import { NotFoundError } from '../errors/not-found.error.js';
 import { SECURED } from '../schemas/common.schema.js';
 import { ErrorBodySchema, v1ErrorResponses } from '../schemas/error.schema.js';
 import { PersonIdParamsSchema } from '../schemas/persons.schema.js';
 import { LatestSchema, SeriesSchema, seriesQuerySchema } from '../schemas/vitals.schema.js';
-import { buildLatestQuery, pickLatest } from '../vitals/latest-query.js';
+import { buildLatestQuery, pickLatest, recentWindow } from '../vitals/latest-query.js';
 import { buildSeriesQuery, toSeriesPoints, windowTimeZone } from '../vitals/series-query.js';
+import type { VitalsCache } from '../vitals/vitals-cache.js';
 
 export interface VitalsRoutesOptions {
-  pool: PgPool;
-  influx: InfluxClient;
+  audit: AuditBatcher;
+  cache: VitalsCache;
   maxWindows: number;
-}
-
-async function findPerson(pool: PgPool, id: string): Promise<PersonSummary> {
-  const person = await getPerson(pool, id);
-  if (!person) throw new NotFoundError(`no person ${id}`);
-  return person;
+  /** latest looks this far back first (see recentWindow). */
+  latestLookbackMs: number;
 }
 
 const errors = {
@@ -33,9 +30,12 @@ const errors = {
 const security = SECURED;
 const config = { access: { person: 'vitals' as const } };
 const decided = (req: { personAccess: Allowed | null }) => req.personAccess!;
+/** The person as the access decision read them (pseudonym and zone), in the same round trip. */
+const person = (req: { personFacts: PersonAccessFacts | null }) => req.personFacts!;
 
 /** A person's vitals from InfluxDB, looked up by the pseudonym only (no name leaves PostgreSQL). */
-export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (app, { pool, influx, maxWindows }) => {
+export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (app, o) => {
+  const { audit, cache, maxWindows } = o;
   app.get(
     '/persons/:id/latest',
     {
@@ -53,11 +53,18 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
     },
     async (req) => {
       const { metrics, window } = decided(req);
-      const person = await findPerson(pool, req.params.id);
-      const [result = []] = await influx.query(buildLatestQuery(person.pseudonym, metrics, window));
-      const latest = pickLatest(result, metrics);
-      await auditRead(pool, req, { action: 'read.latest', personId: person.id, metrics: [...metrics] });
-      return { personId: person.id, metrics: latest };
+      const { personId, pseudonym } = person(req);
+      // the last hours first: last() over all history costs tens of ms; widen only for metrics not found
+      const recent = recentWindow(Date.now(), o.latestLookbackMs, window);
+      const [found = []] = await cache.query(pseudonym, buildLatestQuery(pseudonym, metrics, recent ?? window));
+      const latest = pickLatest(found, metrics);
+      const missing = recent ? metrics.filter((m) => !latest[m]) : [];
+      if (missing.length) {
+        const [older = []] = await cache.query(pseudonym, buildLatestQuery(pseudonym, missing, window));
+        Object.assign(latest, pickLatest(older, missing));
+      }
+      await auditRead(audit, req, { action: 'read.latest', personId, metrics: [...metrics] });
+      return { personId, metrics: latest };
     },
   );
 
@@ -84,19 +91,19 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
       const scope = seriesScope(decided(req), metric, Date.parse(req.query.from), Date.parse(req.query.to));
       if (!scope.allow) throw denial(scope);
       const { fromMs, toMs } = scope;
-      const person = await findPerson(pool, req.params.id);
-      const timeZone = windowTimeZone(person.timeZone);
-      const q = buildSeriesQuery({ metric, pseudonym: person.pseudonym, fromMs, toMs, every, timeZone });
-      const [result = []] = await influx.query(q);
+      const { personId, pseudonym, timeZone: zone } = person(req);
+      const timeZone = windowTimeZone(zone);
+      const q = buildSeriesQuery({ metric, pseudonym, fromMs, toMs, every, timeZone });
+      const [result = []] = await cache.query(pseudonym, q);
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
-      await auditRead(pool, req, {
+      await auditRead(audit, req, {
         action: 'read.series',
-        personId: person.id,
+        personId,
         metrics: [metric],
         detail: { from, to, every },
       });
-      const base = { personId: person.id, metric, unit: METRICS[metric].unit, every, timeZone, from, to };
+      const base = { personId, metric, unit: METRICS[metric].unit, every, timeZone, from, to };
       return { ...base, ...toSeriesPoints(metric, result) };
     },
   );

@@ -45,6 +45,24 @@ export function buildLatestQuery(
   );
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * The window of the first, cheap `latest` statement: `lookbackMs` before the end (now, or the
+ * shared window's end), started on a whole hour so the statement repeats within the hour and can
+ * be cached. Null when it would not narrow the shared window.
+ */
+export function recentWindow(
+  nowMs: number,
+  lookbackMs: number,
+  window: { fromMs: number | null; toMs: number | null },
+): { fromMs: number; toMs: number | null } | null {
+  const end = Math.min(nowMs, window.toMs ?? nowMs);
+  const fromMs = Math.floor((end - lookbackMs) / HOUR) * HOUR;
+  if (window.fromMs !== null && window.fromMs >= fromMs) return null;
+  return { fromMs, toMs: window.toMs };
+}
+
 const isMetric = (name: string): name is MetricName => (METRIC_NAMES as readonly string[]).includes(name);
 
 /** Latest value per metric across devices (the later reading wins; null when none). */

@@ -15,6 +15,9 @@ export interface GrantFact {
 export interface PersonAccessFacts {
   personId: string;
   facilityId: string;
+  /** What InfluxDB knows the person by, and their zone: vitals routes need no second lookup. */
+  pseudonym: string;
+  timeZone: string;
   erased: boolean;
   activeConsents: ConsentPurpose[];
   /** Grants of this person to the caller's account. */
@@ -35,6 +38,8 @@ const grantsJson = (condition: string) => `COALESCE((SELECT json_agg(json_build_
 type Row = {
   id: string;
   facility_id: string;
+  pseudonym: string;
+  time_zone: string;
   erased_at: Date | null;
   consents: ConsentPurpose[];
   account_grants: Array<
@@ -52,34 +57,44 @@ const toFact = (g: Row['account_grants'][number]): GrantFact => ({
   revoked: g.revoked,
 });
 
+/**
+ * SELECT of the facts about people `ids` (a uuid[] expression) for the caller's account and
+ * facility (expressions too, so authentication can join it to the credential's owner).
+ */
+export const accessFactsSql = (ids: string, accountId: string, facilityId: string) =>
+  `SELECT p.id, p.facility_id, p.pseudonym, p.time_zone, p.erased_at,
+       ARRAY(SELECT c.purpose FROM consents c WHERE c.person_id = p.id AND c.withdrawn_at IS NULL
+              AND c.superseded_at IS NULL ORDER BY c.purpose) AS consents,
+       ${grantsJson(`g.grantee_account_id = ${accountId}`)} AS account_grants,
+       ${grantsJson(`g.grantee_facility_id = ${facilityId}`)} AS facility_grants
+     FROM persons p WHERE p.id = ANY(${ids})`;
+
+/** A row of accessFactsSql (erased_at may arrive as text when it went through JSON). */
+export type AccessFactsRow = Omit<Row, 'erased_at'> & { erased_at: Date | string | null };
+
+export const toAccessFacts = (r: AccessFactsRow): PersonAccessFacts => ({
+  personId: r.id,
+  facilityId: r.facility_id,
+  pseudonym: r.pseudonym,
+  timeZone: r.time_zone,
+  erased: r.erased_at !== null,
+  activeConsents: r.consents,
+  accountGrants: r.account_grants.map(toFact),
+  facilityGrants: r.facility_grants.map(toFact),
+});
+
 /** Facts about the given people for the caller; people that do not exist are missing from the map. */
 export async function loadAccessFacts(
   db: Queryable,
   caller: FactsCaller,
   personIds: string[],
 ): Promise<Map<string, PersonAccessFacts>> {
-  const { rows } = await db.query<Row>(
-    `SELECT p.id, p.facility_id, p.erased_at,
-       ARRAY(SELECT c.purpose FROM consents c WHERE c.person_id = p.id AND c.withdrawn_at IS NULL
-              AND c.superseded_at IS NULL ORDER BY c.purpose) AS consents,
-       ${grantsJson('g.grantee_account_id = $2')} AS account_grants,
-       ${grantsJson('g.grantee_facility_id = $3')} AS facility_grants
-     FROM persons p WHERE p.id = ANY($1::uuid[])`,
-    [personIds, caller.accountId, caller.facilityId],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        personId: r.id,
-        facilityId: r.facility_id,
-        erased: r.erased_at !== null,
-        activeConsents: r.consents,
-        accountGrants: r.account_grants.map(toFact),
-        facilityGrants: r.facility_grants.map(toFact),
-      },
-    ]),
-  );
+  const { rows } = await db.query<Row>(accessFactsSql('$1::uuid[]', '$2', '$3'), [
+    personIds,
+    caller.accountId,
+    caller.facilityId,
+  ]);
+  return new Map(rows.map((r) => [r.id, toAccessFacts(r)]));
 }
 
 /** People whose data the caller could possibly see: a superset the policy then filters. */

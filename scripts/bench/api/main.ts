@@ -21,6 +21,8 @@ const o = new Command()
   .option('--cpu-prof', 'write a V8 CPU profile of the api to .data/bench/profiles')
   .parse()
   .opts<{ requests: string; connections: string; people: string; days: string; port: string; cpuProf?: boolean }>();
+// its own InfluxDB database: the pipeline bench drops INFLUX_DB, and the 90-day data set takes minutes to write
+process.env.INFLUX_DB = 'mimamori_bench_api';
 const config = loadConfigOrExit(
   z.object({
     ...influxFragment,
