@@ -48,7 +48,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   const hub = createPersonUpdateHub({ redis: deps.redis, pool, queuePrefix: config.QUEUE_PREFIX, logger: deps.logger });
   const metrics = createReadPathMetrics(deps.metricsRegistry);
   const audit = createAuditBatcher(pool, { maxRows: config.API_AUDIT_BATCH, onBatch: metrics.auditBatch });
-  const cache = createVitalsCache(influx, {
+  const cache = createVitalsCache({
     maxEntries: config.API_VITALS_CACHE_ENTRIES,
     ttlMs: config.API_VITALS_CACHE_TTL,
     onLookup: metrics.cacheLookup,
@@ -70,6 +70,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   await v1.register(devicesRoutes, { pool });
   await v1.register(enrolmentsRoutes, { pool });
   await v1.register(vitalsRoutes, {
+    influx,
     audit,
     cache,
     maxWindows: config.API_MAX_WINDOWS,

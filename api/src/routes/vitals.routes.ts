@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { METRICS, type PersonAccessFacts } from '../../../core/src/index.js';
+import { METRICS, type InfluxClient, type MetricName, type PersonAccessFacts } from '../../../core/src/index.js';
 import { denial } from '../access/enforce.js';
 import { seriesScope, type Allowed } from '../access/policy.js';
 import type { AuditBatcher } from '../audit/audit-batcher.js';
@@ -13,6 +13,7 @@ import { buildSeriesQuery, toSeriesPoints, windowTimeZone } from '../vitals/seri
 import type { VitalsCache } from '../vitals/vitals-cache.js';
 
 export interface VitalsRoutesOptions {
+  influx: InfluxClient;
   audit: AuditBatcher;
   cache: VitalsCache;
   maxWindows: number;
@@ -36,6 +37,11 @@ const person = (req: { personFacts: PersonAccessFacts | null }) => req.personFac
 /** A person's vitals from InfluxDB, looked up by the pseudonym only (no name leaves PostgreSQL). */
 export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (app, o) => {
   const { audit, cache, maxWindows } = o;
+  const query = async (statement: string) => (await o.influx.query(statement))[0] ?? [];
+  const latestOf = (pseudonym: string, metrics: readonly MetricName[], window: Allowed['window']) => {
+    const q = buildLatestQuery(pseudonym, metrics, window);
+    return cache.get(pseudonym, q, async () => pickLatest(await query(q), metrics));
+  };
   app.get(
     '/persons/:id/latest',
     {
@@ -56,13 +62,10 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
       const { personId, pseudonym } = person(req);
       // the last hours first: last() over all history costs tens of ms; widen only for metrics not found
       const recent = recentWindow(Date.now(), o.latestLookbackMs, window);
-      const [found = []] = await cache.query(pseudonym, buildLatestQuery(pseudonym, metrics, recent ?? window));
-      const latest = pickLatest(found, metrics);
+      // a copy: cached answers are shared
+      const latest = { ...(await latestOf(pseudonym, metrics, recent ?? window)) };
       const missing = recent ? metrics.filter((m) => !latest[m]) : [];
-      if (missing.length) {
-        const [older = []] = await cache.query(pseudonym, buildLatestQuery(pseudonym, missing, window));
-        Object.assign(latest, pickLatest(older, missing));
-      }
+      if (missing.length) Object.assign(latest, await latestOf(pseudonym, missing, window));
       await auditRead(audit, req, { action: 'read.latest', personId, metrics: [...metrics] });
       return { personId, metrics: latest };
     },
@@ -94,7 +97,7 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
       const { personId, pseudonym, timeZone: zone } = person(req);
       const timeZone = windowTimeZone(zone);
       const q = buildSeriesQuery({ metric, pseudonym, fromMs, toMs, every, timeZone });
-      const [result = []] = await cache.query(pseudonym, q);
+      const points = await cache.get(pseudonym, q, async () => toSeriesPoints(metric, await query(q)));
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
       await auditRead(audit, req, {
@@ -104,7 +107,7 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
         detail: { from, to, every },
       });
       const base = { personId, metric, unit: METRICS[metric].unit, every, timeZone, from, to };
-      return { ...base, ...toSeriesPoints(metric, result) };
+      return { ...base, ...points };
     },
   );
 };

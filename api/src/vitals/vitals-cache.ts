@@ -1,10 +1,6 @@
-import type { InfluxClient, InfluxSeries } from '../../../core/src/index.js';
-
-type Result = InfluxSeries[][];
-
 interface Entry {
   pseudonym: string;
-  result: Promise<Result>;
+  result: Promise<unknown>;
   expiresAt: number;
 }
 
@@ -18,8 +14,11 @@ export interface VitalsCacheOptions {
 }
 
 export interface VitalsCache {
-  /** The statement's result, about one person's readings: kept, or asked of InfluxDB. */
-  query(pseudonym: string, statement: string): Promise<Result>;
+  /**
+   * What `load` makes of one InfluxDB statement about one person's readings: kept, or loaded.
+   * The value is shared by every caller until invalidated: treat it as read-only.
+   */
+  get<T>(pseudonym: string, statement: string, load: () => Promise<T>): Promise<T>;
   /** New readings of these people were stored: their results are forgotten. */
   invalidate(pseudonyms: Iterable<string>): void;
   /** Forgets everything (e.g. when announcements may have been missed). */
@@ -28,13 +27,13 @@ export interface VitalsCache {
 }
 
 /**
- * Read-through cache of InfluxDB results, keyed by the InfluxQL statement itself (pseudonym,
+ * Read-through cache of InfluxDB results (as the routes use them), keyed by the InfluxQL statement itself (pseudonym,
  * metric, range, window and zone are all in it). Only the data is cached: who may read it is
  * decided per request before. Concurrent identical statements share one query. An invalidation
  * also drops queries still in flight, so a write that lands while one runs cannot leave a stale
  * answer behind.
  */
-export function createVitalsCache(influx: InfluxClient, o: VitalsCacheOptions): VitalsCache {
+export function createVitalsCache(o: VitalsCacheOptions): VitalsCache {
   const entries = new Map<string, Entry>();
   const byPerson = new Map<string, Set<string>>();
 
@@ -56,8 +55,8 @@ export function createVitalsCache(influx: InfluxClient, o: VitalsCacheOptions): 
   }
 
   return {
-    query(pseudonym, statement) {
-      if (o.ttlMs <= 0) return influx.query(statement);
+    get<T>(pseudonym: string, statement: string, load: () => Promise<T>): Promise<T> {
+      if (o.ttlMs <= 0) return load();
       const now = Date.now();
       const hit = entries.get(statement);
       if (hit && hit.expiresAt > now) {
@@ -65,17 +64,18 @@ export function createVitalsCache(influx: InfluxClient, o: VitalsCacheOptions): 
         entries.delete(statement);
         entries.set(statement, hit);
         o.onLookup?.('hit');
-        return hit.result;
+        return hit.result as Promise<T>;
       }
       o.onLookup?.('miss');
       if (hit) drop(statement);
-      const entry: Entry = { pseudonym, result: influx.query(statement), expiresAt: now + o.ttlMs };
+      const result = load();
+      const entry: Entry = { pseudonym, result, expiresAt: now + o.ttlMs };
       keep(statement, entry);
       // a failure is not kept: the next request asks again
-      entry.result.catch(() => {
+      result.catch(() => {
         if (entries.get(statement) === entry) drop(statement);
       });
-      return entry.result;
+      return result;
     },
     invalidate(pseudonyms) {
       for (const p of pseudonyms) for (const key of [...(byPerson.get(p) ?? [])]) drop(key);
