@@ -40,9 +40,19 @@ export function windowTimeZone(timeZone: string | null | undefined): string {
   return zone;
 }
 
+const offsets = new Map<string, number>();
+
 /** UTC offset of a zone at an instant, in ms (Asia/Tokyo: +9 h). */
 export function zoneOffsetMs(atMs: number, timeZone: string): number {
-  return -new TZDate(atMs, timeZone).getTimezoneOffset() * 60_000;
+  // zones change offset on whole minutes: ranges of the same minute repeat (each query checks one)
+  const key = `${timeZone} ${Math.floor(atMs / 60_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = -new TZDate(atMs, timeZone).getTimezoneOffset() * 60_000;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
