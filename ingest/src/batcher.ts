@@ -6,33 +6,33 @@ export interface BatchItem {
   readings: number;
   /** Sends the PUBACK; called only once the item is safely in Redis. */
   ack: () => void;
-  /** Subscriber connection that holds this message unacknowledged. */
-  connection: number;
 }
 
 export interface BatcherOptions {
   /** Stores the messages durably (BullMQ addBulk); throws when Redis is unavailable. */
   enqueue: (messages: ReceivedMessage[]) => Promise<void>;
-  connections: number;
   flushMs: number;
   maxReadings: number;
+  /** Flush when this many messages wait (keep it below the subscribers' in-flight window). */
+  maxMessages: number;
   logger: Logger;
   /** Called with the number of messages acknowledged after each successful enqueue (metrics). */
   onAcked?: (messages: number) => void;
+  /** False while the queue is full: messages wait (unacknowledged) instead of growing it; drain() ignores it. */
+  mayEnqueue?: () => boolean;
   /** An enqueue that takes longer counts as failed and is retried (a duplicate job is harmless: storage is idempotent). */
   enqueueTimeoutMs?: number;
 }
 
 /**
- * Gathers messages from all subscriber connections and enqueues them together. mqtt.js reads a
- * connection's next message only after the previous one is acknowledged, so a flush happens as
- * soon as every connection has one waiting, when enough readings wait, or after flushMs.
+ * Gathers messages from all subscriber connections and enqueues them together: a flush happens
+ * when enough readings or messages wait, or flushMs after the first one. The connections read on
+ * meanwhile (their PUBACKs wait, ack-pipeline.ts), so waiting costs latency, not throughput.
  * A failed enqueue is retried with backoff and nothing is acknowledged until it succeeds.
  */
 export function createBatcher(opts: BatcherOptions) {
   let pending: BatchItem[] = [];
   let pendingReadings = 0;
-  const waiting = new Set<number>();
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
@@ -41,19 +41,21 @@ export function createBatcher(opts: BatcherOptions) {
   function add(item: BatchItem): void {
     pending.push(item);
     pendingReadings += item.readings;
-    waiting.add(item.connection);
-    if (pendingReadings >= opts.maxReadings || waiting.size >= opts.connections) flush();
+    if (pendingReadings >= opts.maxReadings || pending.length >= opts.maxMessages) flush();
     else timer ??= setTimeout(flush, opts.flushMs);
   }
 
-  function flush(): void {
+  function flush(force = false): void {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pending.length === 0) return;
+    if (!force && opts.mayEnqueue && !opts.mayEnqueue()) {
+      timer = setTimeout(flush, opts.flushMs);
+      return;
+    }
     const batch = pending;
     pending = [];
     pendingReadings = 0;
-    waiting.clear();
     const p = enqueueWithRetry(batch).finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
@@ -81,7 +83,7 @@ export function createBatcher(opts: BatcherOptions) {
 
   /** Flushes what waits and resolves when every started enqueue has finished. */
   async function drain(): Promise<void> {
-    flush();
+    flush(true);
     while (inFlight.size) await Promise.allSettled([...inFlight]);
   }
 
@@ -90,7 +92,7 @@ export function createBatcher(opts: BatcherOptions) {
     await drain();
   }
 
-  return { add, flush, drain, close, stats: () => ({ enqueued, pending: pending.length, inFlight: inFlight.size }) };
+  return { add, flush: () => flush(), drain, close, stats: () => ({ enqueued, pending: pending.length, inFlight: inFlight.size }) };
 }
 
 export type Batcher = ReturnType<typeof createBatcher>;

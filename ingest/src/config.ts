@@ -25,8 +25,15 @@ export const IngestConfigSchema = z
     .int()
     .min(1)
     .max(256)
-    .default(64)
-    .describe('subscriber connections in the shared-subscription group; each holds one unacknowledged message'),
+    .default(16)
+    .describe('subscriber connections in the shared-subscription group'),
+  INGEST_INFLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .default(100)
+    .describe('unacknowledged messages the broker may send each connection (MQTT 5 Receive Maximum)'),
   INGEST_SHARE_GROUP: z.string().regex(/^[a-z0-9_-]+$/).default('ingest').describe('MQTT 5 shared-subscription group'),
   INGEST_FLUSH_MS: envDurationMs.default(20).describe('longest a received message waits for its batch to be enqueued'),
   INGEST_ENQUEUE_TIMEOUT: envDurationMs

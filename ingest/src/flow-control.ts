@@ -59,6 +59,8 @@ export function createFlowControl(opts: FlowControlOptions) {
       lastDepth += jobs;
       if (!paused && lastDepth >= opts.high) void check();
     },
+    /** Whether the queue has room by the last count plus what was added since. */
+    hasRoom: () => !paused && lastDepth < opts.high,
     state: () => ({ paused, depth: lastDepth }),
   };
 }

@@ -68,7 +68,8 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
   const counters = { received: 0, enqueued: 0, deadLettered: 0, pauses: 0 };
 
   const batcher = createBatcher({
-    connections: config.INGEST_CONNECTIONS,
+    // half the subscribers' window: the other half keeps arriving while this batch is enqueued
+    maxMessages: Math.max(1, Math.floor((config.INGEST_CONNECTIONS * config.INGEST_INFLIGHT) / 2)),
     flushMs: config.INGEST_FLUSH_MS,
     enqueueTimeoutMs: config.INGEST_ENQUEUE_TIMEOUT,
     maxReadings: config.INGEST_BATCH_MAX_READINGS,
@@ -80,13 +81,16 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
         data: { messages: chunk },
         opts: { jobId: ulid() },
       }));
+      // counted before the round trip, so concurrent flushes see each other's jobs
+      flow.noteEnqueued(jobs.length);
       const started = performance.now();
       await queue.addBulk(jobs);
       metrics.enqueued(sizes, (performance.now() - started) / 1000);
       counters.enqueued += messages.length;
-      flow.noteEnqueued(jobs.length);
     },
     onAcked: (n) => metrics.acked.mqtt.inc(n),
+    // the pause comes with the next depth check; until then the queue does not grow past its mark
+    mayEnqueue: () => flow.hasRoom(),
   });
 
   async function deadLetter(entry: DeadLetterInput): Promise<boolean> {
@@ -135,14 +139,15 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
     filter: sharedSubscription(config.INGEST_SHARE_GROUP, deviceTopicFilter(config.MQTT_TOPIC_ROOT)),
     sessionExpirySec: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
     logger,
-    onMessage: (connection, topic, payload, ack) => {
+    inflight: config.INGEST_INFLIGHT,
+    onMessage: (_connection, topic, payload, ack) => {
       // once closing, keep it unacknowledged: the broker hands it to another member or to us after restart
       if (closing || paused) return;
       counters.received++;
       metrics.received.mqtt.inc();
       const result = inspectMessage(topic, payload, config.INGEST_MAX_MESSAGE_BYTES, Date.now());
       if (result.ok) {
-        batcher.add({ received: result.received, readings: result.readings, ack, connection });
+        batcher.add({ received: result.received, readings: result.readings, ack });
       } else {
         logger.warn({ topic, reason: result.reject.reason, detail: result.reject.detail }, 'message dead-lettered');
         void deadLetter(result.reject).then((stored) => {

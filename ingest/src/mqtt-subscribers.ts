@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../../core/src/index.js';
+import { pipelineAcks } from './ack-pipeline.js';
 
 export interface SubscriberOptions {
   url: string;
@@ -11,6 +12,8 @@ export interface SubscriberOptions {
   /** Shared-subscription filter, e.g. $share/ingest/mimamori/v1/devices/+/readings */
   filter: string;
   sessionExpirySec: number;
+  /** Messages each connection may hold unacknowledged (also advertised as MQTT 5 Receive Maximum). */
+  inflight: number;
   /** Handles one message; `ack()` sends the PUBACK (QoS 1). Never called for a message we keep unacknowledged. */
   onMessage: (connection: number, topic: string, payload: Buffer, ack: () => void) => void;
   logger: Logger;
@@ -18,8 +21,8 @@ export interface SubscriberOptions {
 
 /**
  * Opens `count` MQTT 5 connections in one shared-subscription group with persistent sessions.
- * PUBACK is sent only when onMessage calls ack (mqtt.js customHandleAcks), so a message that is
- * not yet in Redis is redelivered by the broker after a crash.
+ * PUBACK is sent only when onMessage calls ack, so a message that is not yet in Redis is
+ * redelivered by the broker after a crash; meanwhile the connection reads on (ack-pipeline.ts).
  */
 export async function startSubscribers(opts: SubscriberOptions) {
   const clients: MqttClient[] = [];
@@ -33,17 +36,20 @@ export async function startSubscribers(opts: SubscriberOptions) {
       protocolVersion: 5,
       clientId: `${opts.clientIdPrefix}-${i}`,
       clean: false,
-      properties: { sessionExpiryInterval: opts.sessionExpirySec },
+      properties: { sessionExpiryInterval: opts.sessionExpirySec, receiveMaximum: opts.inflight },
       username: opts.username,
       password: opts.password,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       keepalive: 30,
-      customHandleAcks: (topic, payload, _packet, done) => {
-        opts.onMessage(i, topic, payload, () => done(0));
+      customHandleAcks: (topic, payload, packet, done) => {
+        opts.onMessage(i, topic, payload, acks.hold(packet));
+        // the next packet is read once this connection holds fewer than `inflight` unacknowledged
+        acks.whenRoom(() => done(0));
       },
     });
-    // QoS 0 messages skip customHandleAcks; QoS 1 ones are emitted here only after their PUBACK.
+    const acks = pipelineAcks(client, opts.inflight);
+    // QoS 0 messages skip customHandleAcks (which handles every QoS 1 one).
     client.on('message', (topic, payload, packet) => {
       if (packet.qos === 0) opts.onMessage(i, topic, payload, () => {});
     });

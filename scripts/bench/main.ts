@@ -33,7 +33,7 @@ const config = loadConfigOrExit(
     ...postgresFragment,
     INGEST_MQTT_USERNAME: z.string().optional(),
     INGEST_MQTT_PASSWORD: z.string().optional(),
-    INGEST_CONNECTIONS: z.coerce.number().int().default(64), // ingest's default
+    INGEST_CONNECTIONS: z.coerce.number().int().default(16), // ingest's default
     MIMAMORI_DATA_DIR: z.string().regex(/\/bench$/, 'the bench runs only on its private stack (npm run bench)'),
   }),
   'bench',

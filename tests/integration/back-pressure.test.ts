@@ -14,7 +14,13 @@ describe('back-pressure from the queue to the broker', () => {
     pl = await startTestPipeline({
       connections: 2,
       workers: false,
-      ingestEnv: { INGEST_MAX_QUEUED_JOBS: String(HIGH), INGEST_JOB_MAX_READINGS: '100', INGEST_FLOW_CHECK_MS: '50' },
+      // 2 connections x 2 unacknowledged messages: what ingest may hold when it pauses
+      ingestEnv: {
+        INGEST_MAX_QUEUED_JOBS: String(HIGH),
+        INGEST_INFLIGHT: '2',
+        INGEST_JOB_MAX_READINGS: '100',
+        INGEST_FLOW_CHECK_MS: '50',
+      },
     });
     pub = await createTestPublisher(pl.env.MQTT_URL, 2);
   });
@@ -46,7 +52,7 @@ describe('back-pressure from the queue to the broker', () => {
     const sampler = (async () => {
       while (sampling) {
         const c = await pl.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-        maxDepth = Math.max(maxDepth, Object.values(c).reduce((a, b) => a + b, 0));
+        maxDepth = Math.max(maxDepth, Object.values(c).reduce((a, b) => a + b, 0)); if (process.env.DBG) console.log(Date.now() % 100000, workersBack, JSON.stringify(c), JSON.stringify(pl.ingest.stats()));
         if (!workersBack) maxMemory = Math.max(maxMemory, await memory());
         await new Promise((r) => setTimeout(r, 20));
       }

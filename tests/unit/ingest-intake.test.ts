@@ -77,21 +77,20 @@ describe('splitting a batch into jobs', () => {
 
 describe('the batcher', () => {
   const logger = pino({ level: 'silent' });
-  const item = (connection: number, ack: () => void, readings = 1): BatchItem => ({
+  const item = (ack: () => void, readings = 1): BatchItem => ({
     received: received(readings),
     readings,
     ack,
-    connection,
   });
 
-  it('flushes at once when every connection holds a message, and acks only after the enqueue', async () => {
+  it('flushes at once when enough messages wait, and acks only after the enqueue', async () => {
     let release!: () => void;
     const enqueue = vi.fn(() => new Promise<void>((r) => (release = r)));
-    const b = createBatcher({ enqueue, connections: 2, flushMs: 10_000, maxReadings: 1000, logger });
+    const b = createBatcher({ enqueue, maxMessages: 2, flushMs: 10_000, maxReadings: 1000, logger });
     const acks = [vi.fn(), vi.fn()];
-    b.add(item(0, acks[0]!));
+    b.add(item(acks[0]!));
     expect(enqueue).not.toHaveBeenCalled();
-    b.add(item(1, acks[1]!));
+    b.add(item(acks[1]!));
     expect(enqueue).toHaveBeenCalledTimes(1);
     expect(acks[0]).not.toHaveBeenCalled();
     release();
@@ -100,11 +99,20 @@ describe('the batcher', () => {
     expect(acks[1]).toHaveBeenCalledTimes(1);
   });
 
+  it('flushes at once when enough readings wait', () => {
+    const enqueue = vi.fn(async () => {});
+    const b = createBatcher({ enqueue, maxMessages: 100, flushMs: 10_000, maxReadings: 60, logger });
+    b.add(item(vi.fn(), 50));
+    expect(enqueue).not.toHaveBeenCalled();
+    b.add(item(vi.fn(), 50));
+    expect(enqueue).toHaveBeenCalledTimes(1);
+  });
+
   it('flushes on the timer when traffic is light', async () => {
     const enqueue = vi.fn(async () => {});
-    const b = createBatcher({ enqueue, connections: 8, flushMs: 5, maxReadings: 1000, logger });
+    const b = createBatcher({ enqueue, maxMessages: 8, flushMs: 5, maxReadings: 1000, logger });
     const ack = vi.fn();
-    b.add(item(0, ack));
+    b.add(item(ack));
     await new Promise((r) => setTimeout(r, 30));
     expect(enqueue).toHaveBeenCalledTimes(1);
     expect(ack).toHaveBeenCalled();
@@ -115,9 +123,9 @@ describe('the batcher', () => {
     const enqueue = vi.fn(async () => {
       if (++calls < 3) throw new Error('redis down');
     });
-    const b = createBatcher({ enqueue, connections: 1, flushMs: 1, maxReadings: 1000, logger });
+    const b = createBatcher({ enqueue, maxMessages: 8, flushMs: 1, maxReadings: 1000, logger });
     const ack = vi.fn();
-    b.add(item(0, ack));
+    b.add(item(ack));
     await new Promise((r) => setTimeout(r, 150));
     expect(ack).not.toHaveBeenCalled();
     await b.drain();
