@@ -1,6 +1,8 @@
 // The shared core: everything that crosses process boundaries. Processes import only this.
 export * from './schemas/metric-catalogue.js';
 export * from './schemas/reading.schema.js';
+export * from './schemas/instant.js';
+export * from './schemas/reading-input-parse.js';
 export * from './schemas/message.schema.js';
 export * from './config/env.js';
 export * from './config/fragments.js';

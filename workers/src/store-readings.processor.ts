@@ -2,19 +2,21 @@ import { createHash } from 'node:crypto';
 import { UnrecoverableError, type Job } from 'bullmq';
 import {
   InfluxError,
+  ReadingLines,
   StoreReadingsJobSchema,
   describeZodError,
   enrolmentAt,
   implausibility,
-  readingToPoint,
+  instantMs,
   type DailyRollupJob,
   type DeadLetterInput,
   type DeadLetterReason,
   type DeadLetterStore,
+  type EnrolmentSpan,
   type InfluxClient,
   type Logger,
-  type Point,
   type ReceivedMessage,
+  type SeriesLines,
 } from '../../core/src/index.js';
 import type { EnrolmentLookup } from './enrolment-cache.js';
 import { TouchedDays } from './rollups/schedule-rollups.js';
@@ -72,13 +74,14 @@ class RejectGroups {
  */
 export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
   const writeChunk = deps.writeChunk ?? 5000;
+  const series = new ReadingLines();
   return async function handleStoreReadings(job: Pick<Job, 'data' | 'id'>): Promise<StoreReadingsResult> {
     const parsed = StoreReadingsJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: ${describeZodError(parsed.error)}`);
     const { messages } = parsed.data;
     const enrolments = await deps.lookupEnrolments(messages.map((m) => m.message.deviceId));
 
-    const points: Point[] = [];
+    const lines: string[] = [];
     const touched = new TouchedDays();
     const deadLetters: DeadLetterInput[] = [];
     // reading times for the end-to-end lag, observed once the write succeeded
@@ -90,27 +93,42 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
       const ctx = { timeZone: adapterTimeZone(m.message, device) };
       const { readings, raws, rejected } = normaliseMessage(m.message, ctx);
       for (const r of rejected) groups.add('schema', r.raw, r.detail);
-      readings.forEach((reading, i) => {
+      let span: EnrolmentSpan | null = null;
+      let spanLines: SeriesLines | undefined;
+      for (let i = 0; i < readings.length; i++) {
+        const reading = readings[i]!;
         const raw = raws[i];
-        if (!device) return groups.add('unknown_device', raw, `device ${reading.deviceId} is not in the registry`);
+        if (!device) {
+          groups.add('unknown_device', raw, `device ${reading.deviceId} is not in the registry`);
+          continue;
+        }
         const why = implausibility(reading);
-        if (why) return groups.add('implausible', raw, why);
-        const startMs = Date.parse(reading.start);
-        const endMs = reading.end ? Date.parse(reading.end) : undefined;
+        if (why) {
+          groups.add('implausible', raw, why);
+          continue;
+        }
+        const startMs = instantMs(reading.start);
+        const endMs = reading.end ? instantMs(reading.end) : undefined;
         const enrolment = enrolmentAt(device, startMs);
         if (!enrolment) {
-          return groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
+          groups.add('not_enrolled', raw, `device ${reading.deviceId} worn by nobody at ${reading.start}`);
+          continue;
         }
-        points.push(readingToPoint(reading, enrolment.pseudonym));
+        // the readings of a message almost always share one wearer, so one series group
+        if (enrolment !== span || !spanLines) {
+          span = enrolment;
+          spanLines = series.of(enrolment.pseudonym, reading.deviceId, reading.source.vendor);
+        }
+        lines.push(spanLines.line(reading, startMs, endMs));
         times?.push(endMs ?? startMs);
         touched.add(enrolment.pseudonym, enrolment.timeZone, startMs, endMs);
-      });
+      }
       deadLetters.push(...groups.toEntries(m));
     }
 
-    for (let i = 0; i < points.length; i += writeChunk) {
+    for (let i = 0; i < lines.length; i += writeChunk) {
       try {
-        await deps.influx.writePoints(points.slice(i, i + writeChunk));
+        await deps.influx.writeLines(lines.slice(i, i + writeChunk));
       } catch (err) {
         if (err instanceof InfluxError && !err.retryable) throw new UnrecoverableError(err.message);
         throw err;
@@ -124,6 +142,6 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const rejectedCounts: StoreReadingsResult['rejected'] = {};
     for (const d of deadLetters) rejectedCounts[d.reason] = (rejectedCounts[d.reason] ?? 0) + 1;
     if (deadLetters.length) deps.logger.warn({ jobId: job.id, rejected: rejectedCounts }, 'readings dead-lettered');
-    return { stored: points.length, rejected: rejectedCounts };
+    return { stored: lines.length, rejected: rejectedCounts };
   };
 }

@@ -9,6 +9,8 @@ export interface InfluxOptions {
   username?: string;
   password?: string;
   timeoutMs?: number;
+  /** Write bodies larger than this many bytes are sent gzipped; 0 never compresses. */
+  gzipThreshold?: number;
 }
 
 /** One series of an InfluxQL result. */
@@ -53,6 +55,7 @@ export function createInfluxClient(opts: InfluxOptions) {
   }
   const influx = new InfluxDB({ url: opts.url, timeout: opts.timeoutMs ?? 10_000, headers });
   const transport = influx.transport;
+  const gzipThreshold = opts.gzipThreshold === 0 ? undefined : (opts.gzipThreshold ?? 64 * 1024);
 
   function toLine(point: Point): string | undefined {
     return point.toLineProtocol({ convertTime: toMs });
@@ -65,13 +68,18 @@ export function createInfluxClient(opts: InfluxOptions) {
       const line = toLine(p);
       if (line) lines.push(line);
     }
+    return writeLines(lines, database);
+  }
+
+  /** Writes lines of protocol with ms timestamps (e.g. from ReadingLines); an empty list is a no-op. */
+  async function writeLines(lines: readonly string[], database = opts.database): Promise<number> {
     if (lines.length === 0) return 0;
     const rp = opts.retentionPolicy ? `&rp=${encodeURIComponent(opts.retentionPolicy)}` : '';
     try {
       await transport.request(`/write?db=${encodeURIComponent(database)}${rp}&precision=ms`, lines.join('\n'), {
         method: 'POST',
         headers: { 'content-type': 'text/plain; charset=utf-8' },
-        gzipThreshold: 64 * 1024,
+        gzipThreshold,
       });
     } catch (err) {
       throw toInfluxError('write', err);
@@ -116,7 +124,7 @@ export function createInfluxClient(opts: InfluxOptions) {
     await query(`DROP DATABASE ${quoteIdent(name)}`, null);
   }
 
-  return { writePoints, query, ping, createDatabase, dropDatabase, toLine, database: opts.database };
+  return { writePoints, writeLines, query, ping, createDatabase, dropDatabase, toLine, database: opts.database };
 }
 
 export type InfluxClient = ReturnType<typeof createInfluxClient>;

@@ -1,4 +1,4 @@
-import { Point } from '@influxdata/influxdb-client';
+import { Point, escape } from '@influxdata/influxdb-client';
 import type { Reading } from '../schemas/reading.schema.js';
 
 /** Tag keys of every vitals series. `person` is the pseudonymous key, never a name. */
@@ -28,4 +28,82 @@ export function readingToPoint(reading: Reading, personKey: string): Point {
   if (reading.end !== undefined) p.intField('duration_ms', Date.parse(reading.end) - startMs);
   if (reading.quality?.length) p.stringField('quality', reading.quality.join(','));
   return p;
+}
+
+/** What a line needs of a reading besides its series (times come parsed). */
+type LineFields = Pick<Reading, 'metric' | 'value' | 'stage' | 'status' | 'quality'>;
+
+/**
+ * Line protocol of readings, the same text `readingToPoint` gives (ms timestamps) without a Point
+ * per reading: the escaped series key ("measurement,tag=value,…") is made by Point once per series
+ * and reused, fields and time are formatted as Point formats them. A unit test holds the two equal.
+ */
+export class ReadingLines {
+  private readonly groups = new Map<string, SeriesLines>();
+
+  constructor(private readonly maxGroups = 50_000) {}
+
+  /** The lines of one person's readings from one device and source. */
+  of(personKey: string, deviceId: string, vendor: string): SeriesLines {
+    const k = `${personKey}\n${deviceId}\n${vendor}`;
+    let g = this.groups.get(k);
+    if (!g) {
+      if (this.groups.size >= this.maxGroups) this.groups.clear();
+      this.groups.set(k, (g = new SeriesLines(personKey, deviceId, vendor)));
+    }
+    return g;
+  }
+}
+
+export class SeriesLines {
+  /** metric[|stage|status] -> escaped series key */
+  private readonly keys = new Map<string, string>();
+  private lastMetric = '';
+  private lastKey = '';
+
+  constructor(
+    private readonly personKey: string,
+    private readonly deviceId: string,
+    private readonly vendor: string,
+  ) {}
+
+  line(r: LineFields, startMs: number, endMs: number | undefined): string {
+    let key: string | undefined;
+    if (r.stage === undefined && r.status === undefined) {
+      // runs of one metric are the rule: skip the lookup
+      if (r.metric === this.lastMetric) key = this.lastKey;
+      else {
+        key = this.keys.get(r.metric);
+        if (key === undefined) this.keys.set(r.metric, (key = this.seriesKey(r)));
+        this.lastMetric = r.metric;
+        this.lastKey = key;
+      }
+    } else {
+      const k = `${r.metric}|${r.stage ?? ''}|${r.status ?? ''}`;
+      key = this.keys.get(k);
+      if (key === undefined) this.keys.set(k, (key = this.seriesKey(r)));
+    }
+    if (!Number.isFinite(r.value)) throw new Error(`invalid float value for field 'value': ${r.value}`);
+    let fields = '';
+    if (endMs !== undefined) {
+      const duration = endMs - startMs;
+      if (Number.isNaN(duration) || Math.abs(duration) >= 9223372036854776e3) {
+        throw new Error(`invalid integer value for field 'duration_ms': '${duration}'!`);
+      }
+      fields = `duration_ms=${Math.floor(duration)}i,`;
+    }
+    if (r.quality?.length) fields += `quality=${escape.quoted(r.quality.join(','))},`;
+    return `${key} ${fields}value=${String(r.value)} ${Math.trunc(startMs)}`;
+  }
+
+  private seriesKey(r: LineFields): string {
+    const p = new Point(r.metric)
+      .tag(InfluxTag.person, this.personKey)
+      .tag(InfluxTag.device, this.deviceId)
+      .tag(InfluxTag.source, this.vendor)
+      .floatField('value', 0);
+    if (r.stage) p.tag(InfluxTag.stage, r.stage);
+    if (r.status) p.tag(InfluxTag.status, r.status);
+    return p.toLineProtocol({ convertTime: () => undefined })!.slice(0, -' value=0'.length);
+  }
 }

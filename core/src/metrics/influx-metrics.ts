@@ -52,6 +52,11 @@ export function instrumentInflux(influx: InfluxClient, registry: Registry): Infl
       if (n) points.inc(n);
       return n;
     },
+    async writeLines(lines, database) {
+      const n = await timed('write', () => influx.writeLines(lines, database));
+      if (n) points.inc(n);
+      return n;
+    },
     query: (q, database) => timed('query', () => influx.query(q, database)),
   };
 }

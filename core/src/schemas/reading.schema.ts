@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantMs } from './instant.js';
 import { DEVICE_STATUSES, METRIC_NAMES, METRICS, SLEEP_STAGES, isSpanMetric } from './metric-catalogue.js';
 
 /** Device ids are topic-safe: no '/', '+', '#', so one id is exactly one topic level. */
@@ -42,7 +43,7 @@ function checkReadingShape(r: ReadingFields, ctx: z.RefinementCtx): void {
     if (r.end === undefined) {
       ctx.addIssue({ code: 'custom', path: ['end'], message: `${r.metric} is an interval and needs an end` });
     } else {
-      const span = Date.parse(r.end) - Date.parse(r.start);
+      const span = instantMs(r.end) - instantMs(r.start);
       if (!(span > 0 && span <= MAX_SPAN_MS)) {
         ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start and at most 24 h later' });
       }
@@ -107,7 +108,7 @@ export type Reading = z.infer<typeof ReadingSchema>;
 
 /** Instant of a reading in epoch milliseconds. */
 export function readingStartMs(r: ReadingInput): number {
-  return Date.parse(r.start);
+  return instantMs(r.start);
 }
 
 /** Returns why a structurally valid reading is implausible, or null when it is plausible. */
@@ -117,13 +118,13 @@ export function implausibility(r: ReadingInput): string | null {
     return `${r.metric} ${r.value} ${def.unit} outside ${def.range.min}..${def.range.max}`;
   }
   if (def.maxPerMinute !== undefined && r.end !== undefined) {
-    const minutes = (Date.parse(r.end) - Date.parse(r.start)) / 60_000;
+    const minutes = (instantMs(r.end) - instantMs(r.start)) / 60_000;
     if (r.value > def.maxPerMinute * Math.max(minutes, 1 / 60)) {
       return `${r.metric} ${r.value} over ${minutes.toFixed(2)} min exceeds ${def.maxPerMinute}/min`;
     }
   }
   if (r.metric === 'sleep' && r.end !== undefined) {
-    const minutes = (Date.parse(r.end) - Date.parse(r.start)) / 60_000;
+    const minutes = (instantMs(r.end) - instantMs(r.start)) / 60_000;
     if (r.value > minutes + 1e-9) return `sleep ${r.value} min longer than its episode (${minutes} min)`;
   }
   return null;

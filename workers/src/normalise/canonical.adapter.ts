@@ -1,5 +1,5 @@
-import { ReadingInputSchema, describeZodError, type CanonicalMessage, type Reading } from '../../../core/src/index.js';
-import type { AdapterContext, RejectedReading } from './types.js';
+import { describeZodError, safeParseReadingInput, type CanonicalMessage, type Reading } from '../../../core/src/index.js';
+import { withEnvelope, type AdapterContext, type RejectedReading } from './types.js';
 
 export type { RejectedReading } from './types.js';
 
@@ -14,8 +14,8 @@ export function normaliseCanonical(
   const readings: Reading[] = [];
   const rejected: RejectedReading[] = [];
   message.readings.forEach((raw, index) => {
-    const r = ReadingInputSchema.safeParse(raw);
-    if (r.success) readings.push({ ...r.data, deviceId: message.deviceId, source: message.source });
+    const r = safeParseReadingInput(raw);
+    if (r.success) readings.push(withEnvelope(r.data, message.deviceId, message.source));
     else rejected.push({ index, raw, detail: `readings.${index}: ${describeZodError(r.error)}` });
   });
   return { readings, rejected };

@@ -23,6 +23,9 @@ function cachedLocalDate(ms: number, timeZone: string): string {
 /** Collects the person-days a batch touched, so their daily summaries are recomputed. */
 export class TouchedDays {
   private days = new Map<string, DailyRollupJob>();
+  private lastQuarter = NaN;
+  private lastPseudonym = '';
+  private lastZone = '';
 
   add(pseudonym: string, timeZone: string, startMs: number, endMs: number = startMs): void {
     this.put(pseudonym, timeZone, startMs);
@@ -31,6 +34,12 @@ export class TouchedDays {
   }
 
   private put(pseudonym: string, timeZone: string, at: number): void {
+    // consecutive readings of one wearer mostly fall in one quarter hour, hence on one local date
+    const quarter = Math.floor(at / 900_000);
+    if (quarter === this.lastQuarter && pseudonym === this.lastPseudonym && timeZone === this.lastZone) return;
+    this.lastQuarter = quarter;
+    this.lastPseudonym = pseudonym;
+    this.lastZone = timeZone;
     const date = cachedLocalDate(at, timeZone);
     const key = `${pseudonym}|${date}`;
     if (!this.days.has(key)) this.days.set(key, { pseudonym, date, timeZone });

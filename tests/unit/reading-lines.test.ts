@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ReadingLines, createInfluxClient, readingToPoint, type Reading } from '../../core/src/index.js';
+
+// ReadingLines must write exactly what Point writes through the client (ms timestamps).
+const { toLine } = createInfluxClient({ url: 'http://127.0.0.1:1', database: 'unused' });
+const viaPoint = (r: Reading, person: string) => toLine(readingToPoint(r, person));
+const viaLines = (lines: ReadingLines, r: Reading, person: string) =>
+  lines.of(person, r.deviceId, r.source.vendor).line(r, Date.parse(r.start), r.end ? Date.parse(r.end) : undefined);
+
+const tricky = ['a b', 'a,b', 'a=b', 'a\\b', 'a"b', 'a\nb\tc\rd', '見守り 太郎', 'é,=\\ ', '🙂', ' lead', 'trail\\'];
+const base: Reading = {
+  metric: 'heart_rate',
+  start: '2026-11-30T10:00:00.123+09:00',
+  value: 72,
+  unit: '/min',
+  deviceId: 'watch-1',
+  source: { vendor: 'mimamori-sim', format: 'canonical' },
+};
+
+describe('ReadingLines', () => {
+  it('writes the same line as Point for tag values that need escaping', () => {
+    const lines = new ReadingLines();
+    for (const t of tricky) {
+      const r = { ...base, deviceId: t, source: { ...base.source, vendor: `${t}v` } };
+      expect(viaLines(lines, r, t), t).toBe(viaPoint(r, t));
+      const quality = { ...r, quality: [t, 'x"y'] };
+      expect(viaLines(lines, quality, t), t).toBe(viaPoint(quality, t));
+    }
+  });
+
+  it('writes intervals, sleep stages, device status and quality like Point', () => {
+    const lines = new ReadingLines();
+    const readings: Reading[] = [
+      { ...base, metric: 'step_count', end: '2026-11-30T10:01:00+09:00', value: 80, unit: '{steps}' },
+      { ...base, metric: 'sleep', end: '2026-11-30T10:00:30.5+09:00', value: 0.5, unit: 'min', stage: 'rem' },
+      { ...base, metric: 'device_status', value: 1, unit: '{event}', status: 'off_wrist' },
+      { ...base, metric: 'body_temperature', value: 36.65, unit: 'Cel', quality: ['a', 'b'] },
+      { ...base, metric: 'skin_temperature_deviation', end: '2026-11-30T16:00:00Z', value: -1e-7, unit: 'Cel' },
+      { ...base, value: 1e21 },
+    ];
+    for (const r of readings) expect(viaLines(lines, r, 'P1'), r.metric).toBe(viaPoint(r, 'P1'));
+  });
+
+  it('keeps each series apart when one group sees many metrics, stages and statuses in turn', () => {
+    const lines = new ReadingLines();
+    const reading = fc.record({
+      metric: fc.constantFrom('heart_rate', 'sleep', 'device_status', 'step_count' as const),
+      person: fc.constantFrom('P1', 'P 2', 'P,3'),
+      device: fc.constantFrom('w1', 'w=2'),
+      stage: fc.option(fc.constantFrom('deep', 'rem' as const), { nil: undefined }),
+      status: fc.option(fc.constantFrom('on_wrist', 'off_wrist' as const), { nil: undefined }),
+      value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      ms: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      minutes: fc.option(fc.integer({ min: 0, max: 1440 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(reading, { minLength: 1, maxLength: 20 }), (rs) => {
+        for (const x of rs) {
+          const r: Reading = {
+            ...base,
+            metric: x.metric,
+            deviceId: x.device,
+            start: new Date(x.ms).toISOString(),
+            value: x.value,
+            ...(x.minutes === undefined ? {} : { end: new Date(x.ms + x.minutes * 60_000).toISOString() }),
+            ...(x.stage ? { stage: x.stage } : {}),
+            ...(x.status ? { status: x.status } : {}),
+          };
+          expect(viaLines(lines, r, x.person)).toBe(viaPoint(r, x.person));
+        }
+      }),
+      { numRuns: 500, seed: 3 },
+    );
+  });
+
+  it('refuses a value Point refuses', () => {
+    const lines = new ReadingLines();
+    expect(() => viaPoint({ ...base, value: Number.NaN }, 'P1')).toThrow();
+    expect(() => viaLines(lines, { ...base, value: Number.NaN }, 'P1')).toThrow(/invalid float/);
+  });
+});
