@@ -44,6 +44,14 @@ describe('vitals cache', () => {
     let n = 0;
     await off.get('p', 'q', async () => ++n);
     expect(await off.get('p', 'q', async () => ++n)).toBe(2);
+    // while no announcement can arrive (subscription down), nothing is served from the cache
+    let live = false;
+    const gated = createVitalsCache({ maxEntries: 2, ttlMs: 60_000, live: () => live });
+    await gated.get('p', 'q', async () => 'a');
+    expect(await gated.get('p', 'q', async () => 'b')).toBe('b');
+    live = true;
+    await gated.get('p', 'q', async () => 'c');
+    expect(await gated.get('p', 'q', async () => 'd')).toBe('c');
     const on = createVitalsCache({ maxEntries: 2, ttlMs: 60_000 });
     await on.get('p', 'q', async () => 1);
     on.clear();

@@ -11,6 +11,8 @@ export interface PersonUpdateHub {
   listen(listener: PersonUpdateListener): () => void;
   /** Like listen, but with the raw pseudonyms, synchronously on arrival (before any lookup). */
   watchPseudonyms(listener: PseudonymListener): () => void;
+  /** Whether announcements arrive right now (subscribed and connected). */
+  live(): boolean;
   /** Listeners right now (open event streams). */
   size(): number;
   close(): Promise<void>;
@@ -34,6 +36,8 @@ export function createPersonUpdateHub(deps: {
   };
   const channel = personUpdatesChannel(deps.queuePrefix);
   let subscriber: Redis | null = null;
+  let subscribed = false;
+  let resubscribes = false; // after the first subscribe, ioredis subscribes again on each reconnect
 
   async function onMessage(_channel: string, message: string): Promise<void> {
     const pseudonyms = parsePersonUpdate(message);
@@ -57,11 +61,21 @@ export function createPersonUpdateHub(deps: {
     subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
     subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
     // announcements sent while the connection was down are lost; ioredis subscribes again on reconnect
-    subscriber.on('close', missed);
-    subscriber.on('ready', missed);
+    subscriber.on('close', () => {
+      subscribed = false;
+      missed();
+    });
+    subscriber.on('ready', () => {
+      if (!resubscribes) return; // the first connect: the subscribe below answers
+      subscribed = true;
+      missed();
+    });
     subscriber
       .subscribe(channel)
-      .then(missed)
+      .then(() => {
+        subscribed = resubscribes = true;
+        missed();
+      })
       .catch((err: Error) => deps.logger.warn({ err: err.message }, 'cannot subscribe to person updates'));
   }
 
@@ -76,13 +90,17 @@ export function createPersonUpdateHub(deps: {
       if (!subscriber) subscribe();
       return () => void watchers.delete(listener);
     },
+    live: () => subscribed && subscriber?.status === 'ready',
     size: () => listeners.size,
     async close() {
       listeners.clear();
       watchers.clear();
       const s = subscriber;
       subscriber = null;
-      if (s) await s.quit().catch(() => s.disconnect());
+      subscribed = false;
+      // quit would wait for a connection that may never come
+      if (s?.status === 'ready') await s.quit().catch(() => s.disconnect());
+      else s?.disconnect();
     },
   };
 }

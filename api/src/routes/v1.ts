@@ -51,6 +51,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   const cache = createVitalsCache({
     maxEntries: config.API_VITALS_CACHE_ENTRIES,
     ttlMs: config.API_VITALS_CACHE_TTL,
+    live: hub.live,
     onLookup: metrics.cacheLookup,
   });
   // the workers announce new readings: the cache forgets those people (everything when some were missed)

@@ -9,6 +9,8 @@ export interface VitalsCacheOptions {
   maxEntries: number;
   /** Safety net for a lost announcement: no result is served older than this. 0 turns the cache off. */
   ttlMs: number;
+  /** False while invalidations cannot arrive (no subscription): then every lookup asks InfluxDB. */
+  live?: () => boolean;
   /** Called with 'hit' or 'miss' on every lookup (a metric). */
   onLookup?: (result: 'hit' | 'miss') => void;
 }
@@ -56,7 +58,7 @@ export function createVitalsCache(o: VitalsCacheOptions): VitalsCache {
 
   return {
     get<T>(pseudonym: string, statement: string, load: () => Promise<T>): Promise<T> {
-      if (o.ttlMs <= 0) return load();
+      if (o.ttlMs <= 0 || (o.live && !o.live())) return load();
       const now = Date.now();
       const hit = entries.get(statement);
       if (hit && hit.expiresAt > now) {
