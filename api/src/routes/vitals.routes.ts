@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { METRICS, type InfluxClient, type MetricName, type PersonAccessFacts } from '../../../core/src/index.js';
 import { denial } from '../access/enforce.js';
 import { seriesScope, type Allowed } from '../access/policy.js';
@@ -10,6 +11,7 @@ import { PersonIdParamsSchema } from '../schemas/persons.schema.js';
 import { LatestSchema, SeriesSchema, seriesQuerySchema } from '../schemas/vitals.schema.js';
 import { buildLatestQuery, pickLatest, recentWindow } from '../vitals/latest-query.js';
 import { buildSeriesQuery, toSeriesPoints, windowTimeZone } from '../vitals/series-query.js';
+import { encodePoints, seriesSerializer } from '../vitals/series-response.js';
 import type { VitalsCache } from '../vitals/vitals-cache.js';
 
 export interface VitalsRoutesOptions {
@@ -89,7 +91,7 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
         response: { 200: SeriesSchema, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { metric, every } = req.query;
       const scope = seriesScope(decided(req), metric, Date.parse(req.query.from), Date.parse(req.query.to));
       if (!scope.allow) throw denial(scope);
@@ -97,7 +99,7 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
       const { personId, pseudonym, timeZone: zone } = person(req);
       const timeZone = windowTimeZone(zone);
       const q = buildSeriesQuery({ metric, pseudonym, fromMs, toMs, every, timeZone });
-      const points = await cache.get(pseudonym, q, async () => toSeriesPoints(metric, await query(q)));
+      const points = await cache.get(pseudonym, q, async () => encodePoints(toSeriesPoints(metric, await query(q))));
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
       await auditRead(audit, req, {
@@ -107,7 +109,8 @@ export const vitalsRoutes: FastifyPluginAsyncZod<VitalsRoutesOptions> = async (a
         detail: { from, to, every },
       });
       const base = { personId, metric, unit: METRICS[metric].unit, every, timeZone, from, to };
-      return { ...base, ...points };
+      reply.serializer(seriesSerializer(points));
+      return { ...base, aggregation: points.aggregation, points: points.points } as z.infer<typeof SeriesSchema>;
     },
   );
 };

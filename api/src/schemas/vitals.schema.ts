@@ -83,6 +83,10 @@ const SumPointSchema = z.object({
   count: z.number().int().describe('readings in the window'),
 });
 
+/** The series answer without its points (the hot route encodes points once per cached result). */
+export const SeriesEnvelopeSchema = z.object({ ...SeriesBase, aggregation: z.enum(['mean', 'sum']) });
+export const SeriesPointsSchemas = { mean: z.array(SamplePointSchema), sum: z.array(SumPointSchema) };
+
 export const SeriesSchema = z
   .discriminatedUnion('aggregation', [
     z.object({ ...SeriesBase, aggregation: z.literal('mean'), points: z.array(SamplePointSchema) }),
