@@ -40,6 +40,12 @@ export const influxFragment = {
   INFLUX_USERNAME: z.string().optional(),
   INFLUX_PASSWORD: z.string().optional(),
   INFLUX_TIMEOUT: envDurationMs.default(10_000).describe('per request'),
+  INFLUX_GZIP_MIN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('gzip /write bodies of at least this many bytes; 0 never (InfluxDB next to the workers: gzip only costs CPU on both sides)'),
 };
 
 export const postgresFragment = {

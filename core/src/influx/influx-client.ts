@@ -9,7 +9,7 @@ export interface InfluxOptions {
   username?: string;
   password?: string;
   timeoutMs?: number;
-  /** Write bodies larger than this many bytes are sent gzipped; 0 never compresses. */
+  /** Write bodies larger than this many bytes are sent gzipped; 0 never compresses (the default). */
   gzipThreshold?: number;
 }
 
@@ -55,7 +55,7 @@ export function createInfluxClient(opts: InfluxOptions) {
   }
   const influx = new InfluxDB({ url: opts.url, timeout: opts.timeoutMs ?? 10_000, headers });
   const transport = influx.transport;
-  const gzipThreshold = opts.gzipThreshold === 0 ? undefined : (opts.gzipThreshold ?? 64 * 1024);
+  const gzipThreshold = opts.gzipThreshold ? opts.gzipThreshold : undefined;
 
   function toLine(point: Point): string | undefined {
     return point.toLineProtocol({ convertTime: toMs });
@@ -158,6 +158,7 @@ export function createInfluxFromConfig(c: {
   INFLUX_USERNAME?: string;
   INFLUX_PASSWORD?: string;
   INFLUX_TIMEOUT: number;
+  INFLUX_GZIP_MIN_BYTES?: number;
 }): InfluxClient {
   return createInfluxClient({
     url: c.INFLUX_URL,
@@ -166,5 +167,6 @@ export function createInfluxFromConfig(c: {
     username: c.INFLUX_USERNAME,
     password: c.INFLUX_PASSWORD,
     timeoutMs: c.INFLUX_TIMEOUT,
+    gzipThreshold: c.INFLUX_GZIP_MIN_BYTES ?? 0,
   });
 }
