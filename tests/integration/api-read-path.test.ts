@@ -57,6 +57,12 @@ describe('audit group commit', () => {
       const rows = await auditRows(h.pool, { requestId: id });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ action: i % 2 ? 'read.series' : 'read.latest', person_id: alice.personId });
+      expect(rows[0]!.metrics).toEqual(['heart_rate']);
+      expect(rows[0]!.actor_account_id).toBe(family.id);
+      if (i % 2) {
+        const detail = { from: '2025-11-30T00:00:00.000Z', to: '2025-12-01T00:00:00.000Z', every: '1h' };
+        expect(rows[0]!.detail).toEqual(detail);
+      }
     }
   });
 

@@ -36,17 +36,32 @@ export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
   await db.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, values(e));
 }
 
-/** Appends several audit rows in one statement (a list read: one row per person shown). */
+/**
+ * Appends several audit rows in one statement (a list read: one row per person shown; the api's
+ * group commit). One JSON parameter and the same text for any number of rows, so PostgreSQL
+ * plans the statement once per connection.
+ */
 export async function writeAuditRows(db: Queryable, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const params: unknown[] = [];
-  const tuples = entries.map((e) => {
-    const v = values(e);
-    const base = params.length;
-    params.push(...v);
-    return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+  const rows = entries.map((e) => ({
+    actor: e.actor,
+    action: e.action,
+    person_id: e.personId ?? null,
+    metrics: e.metrics ?? null,
+    detail: e.detail ?? null,
+    client_address: e.clientAddress ?? null,
+    request_id: e.requestId ?? null,
+    actor_account_id: e.actorAccountId ?? null,
+    actor_role: e.actorRole ?? null,
+    subject_account_id: e.subjectAccountId ?? null,
+  }));
+  await db.query({
+    name: 'mimamori.audit-rows',
+    text: `INSERT INTO audit_log (${COLUMNS})
+      SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS r(actor text, action text, person_id uuid, metrics text[],
+        detail jsonb, client_address text, request_id text, actor_account_id uuid, actor_role text, subject_account_id uuid)`,
+    values: [JSON.stringify(rows)],
   });
-  await db.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
 }
 
 export interface AccessLogEntry {

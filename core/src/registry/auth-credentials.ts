@@ -76,8 +76,10 @@ export async function findSessionOwner(
   idleMs: number,
   factsFor?: string,
 ): Promise<OwnerWithFacts | null> {
-  const { rows } = await db.query<OwnerRow>(
-    `WITH s AS (
+  // named: PostgreSQL plans it once per connection (planning cost more than running it)
+  const { rows } = await db.query<OwnerRow>({
+    name: factsFor ? 'mimamori.session-owner-facts' : 'mimamori.session-owner',
+    text: `WITH s AS (
        SELECT id, account_id, last_seen_at FROM sessions
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
           AND last_seen_at > now() - $2 * interval '1 millisecond'),
@@ -88,8 +90,8 @@ export async function findSessionOwner(
        FROM s JOIN accounts a ON a.id = s.account_id
        LEFT JOIN role_security rs ON rs.role = a.role
       WHERE a.disabled_at IS NULL`,
-    factsFor ? [tokenDigest(token), idleMs, factsFor] : [tokenDigest(token), idleMs],
-  );
+    values: factsFor ? [tokenDigest(token), idleMs, factsFor] : [tokenDigest(token), idleMs],
+  });
   return rows[0] ? withFacts(rows[0]) : null;
 }
 
@@ -156,8 +158,9 @@ export async function createApiToken(db: Queryable, accountId: string, name: str
  */
 export async function findApiTokenOwner(db: Queryable, token: string, factsFor?: string): Promise<OwnerWithFacts | null> {
   // one round trip: the lookup and (at most once a minute) the last-use touch
-  const { rows } = await db.query<OwnerRow>(
-    `WITH owner AS (
+  const { rows } = await db.query<OwnerRow>({
+    name: factsFor ? 'mimamori.token-owner-facts' : 'mimamori.token-owner',
+    text: `WITH owner AS (
        SELECT ${OWNER}, t.id AS credential_id, t.last_used_at ${factsFor ? factsColumn(2) : ''}
          FROM api_tokens t JOIN accounts a ON a.id = t.account_id
          LEFT JOIN role_security rs ON rs.role = a.role
@@ -167,8 +170,8 @@ export async function findApiTokenOwner(db: Queryable, token: string, factsFor?:
        UPDATE api_tokens u SET last_used_at = now() FROM owner
         WHERE u.id = owner.credential_id AND (owner.last_used_at IS NULL OR owner.last_used_at < now() - interval '1 minute'))
      SELECT * FROM owner`,
-    factsFor ? [tokenDigest(token), factsFor] : [tokenDigest(token)],
-  );
+    values: factsFor ? [tokenDigest(token), factsFor] : [tokenDigest(token)],
+  });
   return rows[0] ? withFacts(rows[0]) : null;
 }
 
