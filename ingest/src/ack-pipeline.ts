@@ -31,6 +31,7 @@ export function pipelineAcks(client: MqttClient, limit: number) {
   if (typeof target._sendPacket !== 'function') throw new Error('mqtt.js without _sendPacket: check ack-pipeline.ts against this version');
   const send = target._sendPacket.bind(client) as SendPacket;
   let held: Held[] = [];
+  let head = 0;
   const byId = new Map<number, Held>();
   let unacked = 0;
   let waiter: (() => void) | undefined;
@@ -44,18 +45,25 @@ export function pipelineAcks(client: MqttClient, limit: number) {
   };
 
   function release(): void {
-    let n = 0;
-    while (n < held.length && held[n]!.acked && held[n]!.puback) {
-      const h = held[n++]!;
+    while (head < held.length && held[head]!.acked && held[head]!.puback) {
+      const h = held[head++]!;
       byId.delete(h.messageId);
       send(h.puback!);
     }
-    if (n) held = held.slice(n);
+    // compact now and then instead of shifting the array on every PUBACK
+    if (head === held.length) {
+      held = [];
+      head = 0;
+    } else if (head > 1024) {
+      held = held.slice(head);
+      head = 0;
+    }
   }
 
   // what this connection held belongs to the session the broker redelivers from
   client.on('close', () => {
     held = [];
+    head = 0;
     byId.clear();
     unacked = 0;
     waiter = undefined;
@@ -88,6 +96,6 @@ export function pipelineAcks(client: MqttClient, limit: number) {
       else waiter = next;
     },
     /** Messages of this connection waiting for their PUBACK. */
-    holding: () => held.length,
+    holding: () => held.length - head,
   };
 }

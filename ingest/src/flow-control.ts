@@ -22,12 +22,14 @@ export function createFlowControl(opts: FlowControlOptions) {
   let busy = false;
   let timer: NodeJS.Timeout | undefined;
   let lastDepth = 0;
+  /** Jobs whose enqueue has started but not finished: a depth count may not see them yet. */
+  let starting = 0;
 
   async function check(): Promise<void> {
     if (busy) return;
     busy = true;
     try {
-      lastDepth = await opts.depth();
+      lastDepth = (await opts.depth()) + starting;
       if (!paused && lastDepth >= opts.high) {
         paused = true;
         opts.logger.warn({ depth: lastDepth, high: opts.high }, 'queue full: pausing intake');
@@ -54,10 +56,15 @@ export function createFlowControl(opts: FlowControlOptions) {
       timer = undefined;
     },
     check,
-    /** Counts jobs just added, so a burst pauses intake before the next periodic check. */
+    /** Counts jobs about to be added, so a burst pauses intake before the next periodic check. */
     noteEnqueued(jobs: number) {
       lastDepth += jobs;
+      starting += jobs;
       if (!paused && lastDepth >= opts.high) void check();
+    },
+    /** The enqueue of jobs counted by noteEnqueued has finished (or failed). */
+    noteLanded(jobs: number) {
+      starting -= jobs;
     },
     /** Whether the queue has room by the last count plus what was added since. */
     hasRoom: () => !paused && lastDepth < opts.high,

@@ -84,7 +84,7 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
       // counted before the round trip, so concurrent flushes see each other's jobs
       flow.noteEnqueued(jobs.length);
       const started = performance.now();
-      await queue.addBulk(jobs);
+      await queue.addBulk(jobs).finally(() => flow.noteLanded(jobs.length));
       metrics.enqueued(sizes, (performance.now() - started) / 1000);
       counters.enqueued += messages.length;
     },
@@ -174,12 +174,14 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
           accept: async (received) => {
             metrics.received.http.inc();
             const started = performance.now();
-            await queue.add(JobName.storeReadings, { messages: [received] }, { jobId: ulid() });
+            flow.noteEnqueued(1);
+            await queue
+              .add(JobName.storeReadings, { messages: [received] }, { jobId: ulid() })
+              .finally(() => flow.noteLanded(1));
             metrics.enqueued([messageSize(received.message)], (performance.now() - started) / 1000);
             metrics.acked.http.inc();
             counters.received++;
             counters.enqueued++;
-            flow.noteEnqueued(1);
           },
           deadLetter: async (entry) => {
             metrics.received.http.inc();

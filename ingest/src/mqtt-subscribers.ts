@@ -42,6 +42,8 @@ export async function startSubscribers(opts: SubscriberOptions) {
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       keepalive: 30,
+      // mqtt.js traces every packet through `debug` (several calls per message, a few % of ingest's CPU)
+      log: () => {},
       customHandleAcks: (topic, payload, packet, done) => {
         opts.onMessage(i, topic, payload, acks.hold(packet));
         // the next packet is read once this connection holds fewer than `inflight` unacknowledged

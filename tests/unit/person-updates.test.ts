@@ -47,6 +47,26 @@ describe('person update announcements', () => {
     p.close();
   });
 
+  it('announces each waiting person when their own period ends, not when a later one does', () => {
+    const { redis, sent } = fakeRedis();
+    const p = createPersonUpdatePublisher(redis, '{q}', { everyMs: 3000 });
+    p.notify(['a']);
+    vi.advanceTimersByTime(2900);
+    p.notify(['b']);
+    vi.advanceTimersByTime(100);
+    p.notify(['b']); // b waits until 5,900
+    p.notify(['a']); // a is due again at once (its period ended at 3,000)
+    vi.advanceTimersByTime(1000);
+    p.notify(['a']); // a waits until 6,000
+    vi.advanceTimersByTime(1899);
+    expect(sent.map((s) => s.ids)).toEqual([['a'], ['b'], ['a']]);
+    vi.advanceTimersByTime(1);
+    expect(sent.map((s) => s.ids)).toEqual([['a'], ['b'], ['a'], ['b']]);
+    vi.advanceTimersByTime(100);
+    expect(sent.map((s) => s.ids)).toEqual([['a'], ['b'], ['a'], ['b'], ['a']]);
+    p.close();
+  });
+
   it('stops announcing once closed', () => {
     const { redis, sent } = fakeRedis();
     const p = createPersonUpdatePublisher(redis, '{q}', { everyMs: 3000 });

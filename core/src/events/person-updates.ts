@@ -26,12 +26,34 @@ export function createPersonUpdatePublisher(
   const everyMs = o.everyMs ?? 3_000;
   const channel = personUpdatesChannel(queuePrefix);
   const lastSent = new Map<string, number>();
+  /** Announced within the last period and changed again: announced when their period ends. */
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  let lastSweep = Date.now();
+
+  function publish(due: string[]): void {
+    if (!due.length) return;
+    redis
+      .publish(channel, JSON.stringify({ pseudonyms: due }))
+      .catch((err: Error) => o.logger?.warn({ err: err.message }, 'person update not published'));
+  }
+
+  let timerAt = Infinity;
+  function schedule(inMs: number): void {
+    if (closed) return;
+    // at least 100 ms apart: a flush walks every pending person
+    const at = Date.now() + Math.max(inMs, 100);
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(flush, at - Date.now());
+    timer.unref();
+  }
 
   function flush(): void {
     timer = null;
+    timerAt = Infinity;
     if (closed) return;
     const now = Date.now();
     const due: string[] = [];
@@ -45,23 +67,37 @@ export function createPersonUpdatePublisher(
       pending.delete(p);
       lastSent.set(p, now);
     }
-    for (const [p, at] of lastSent) if (at + everyMs < now && !pending.has(p)) lastSent.delete(p);
-    if (due.length) {
-      redis
-        .publish(channel, JSON.stringify({ pseudonyms: due }))
-        .catch((err: Error) => o.logger?.warn({ err: err.message }, 'person update not published'));
-    }
-    if (pending.size && nextAt < Infinity) {
-      timer = setTimeout(flush, nextAt - now);
-      timer.unref();
-    }
+    publish(due);
+    if (pending.size) schedule(nextAt - now);
+  }
+
+  /** Forgets people whose period has ended (once per period, not per job: there may be many). */
+  function sweep(now: number): void {
+    if (now - lastSweep < everyMs) return;
+    lastSweep = now;
+    for (const [p, at] of lastSent) if (at + everyMs <= now && !pending.has(p)) lastSent.delete(p);
   }
 
   return {
     notify(pseudonyms) {
-      for (const p of pseudonyms) pending.add(p);
-      if (timer) clearTimeout(timer);
-      flush();
+      if (closed) return;
+      const now = Date.now();
+      const due: string[] = [];
+      const seen = new Set<string>();
+      for (const p of pseudonyms) {
+        if (seen.has(p) || pending.has(p)) continue;
+        seen.add(p);
+        const last = lastSent.get(p);
+        if (last === undefined || last + everyMs <= now) {
+          due.push(p);
+          lastSent.set(p, now);
+        } else {
+          pending.add(p);
+          schedule(last + everyMs - now);
+        }
+      }
+      publish(due);
+      sweep(now);
     },
     close() {
       closed = true;
