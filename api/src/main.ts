@@ -17,7 +17,8 @@ const config = loadConfigOrExit(apiConfigSchema, 'api');
 const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
 
 const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-const redis = createRedis(config.REDIS_URL, 'producer');
+// every request asks Redis twice (failure throttle, rate limit): concurrent requests share writes
+const redis = createRedis(config.REDIS_URL, 'producer', { autoPipelining: true });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 const registry = createMetricsRegistry('api');
 const influx = instrumentInflux(createInfluxFromConfig(config), registry);

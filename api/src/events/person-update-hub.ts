@@ -57,7 +57,12 @@ export function createPersonUpdateHub(deps: {
   }
 
   function subscribe(): void {
-    subscriber = deps.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+    subscriber = deps.redis.duplicate({
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+      lazyConnect: false,
+      enableAutoPipelining: false,
+    });
     subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
     subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
     // announcements sent while the connection was down are lost; ioredis subscribes again on reconnect
