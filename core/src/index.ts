@@ -27,6 +27,7 @@ export * from './registry/queryable.js';
 export * from './registry/secrets.js';
 export * from './registry/accounts.js';
 export * from './registry/auth-credentials.js';
+export * from './registry/token-owners.js';
 export * from './registry/login-throttle.js';
 export * from './registry/role-security.js';
 export * from './registry/consents.js';

@@ -114,6 +114,29 @@ describe('access with the InfluxDB result cache', () => {
   });
 });
 
+describe('credential lookups batched across concurrent requests', () => {
+  it('decide every request as it would be decided alone', async () => {
+    const [bob] = (await createFixtureCohort(h.pool, 1)).people as [FixturePerson];
+    const stranger = await createTestAccount(h.pool, 'family'); // no grant from anyone
+    const own = await createTestAccount(h.pool, 'self', { personId: bob.personId });
+    const gone = await createTestAccount(h.pool, 'family');
+    await grantAccess(h.pool, alice.personId, { accountId: gone.id }, ['heart_rate']);
+    const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM api_tokens WHERE account_id = $1', [gone.id]);
+    await revokeApiToken(h.pool, gone.id, rows[0]!.id);
+    const callers = [family.headers, stranger.headers, own.headers, gone.headers, { authorization: 'Bearer mmr_unknown' }];
+    const urls = [alice, bob].flatMap((p) => [seriesUrl(p.personId), `/v1/persons/${p.personId}/latest`]);
+    urls.push('/v1/persons/00000000-0000-4000-8000-000000000000/latest', '/v1/auth/me');
+    const cases = callers.flatMap((headers) => urls.map((url) => ({ headers, url })));
+    const alone: number[] = [];
+    for (const c of cases) alone.push((await h.app.inject(c)).statusCode);
+    expect(new Set(alone)).toEqual(new Set([200, 401, 404]));
+    const together = await Promise.all([...cases, ...cases, ...cases].map((c) => h.app.inject(c)));
+    expect(together.map((r) => r.statusCode)).toEqual([...alone, ...alone, ...alone]);
+    const me = await Promise.all(callers.slice(0, 3).map((headers) => h.app.inject({ url: '/v1/auth/me', headers })));
+    expect(me.map((r) => r.json().id)).toEqual([family.id, stranger.id, own.id]);
+  });
+});
+
 describe('cache invalidation', () => {
   it('answers from the cache until the workers announce new readings of the person', async () => {
     const latest = async () => {

@@ -2,13 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
   API_TOKEN_PREFIX,
-  findApiTokenOwner,
   findSessionOwner,
   type OwnerWithFacts,
   type PgPool,
 } from '../../../core/src/index.js';
 import { UnauthorizedError } from '../errors/unauthorized.error.js';
 import type { FailureThrottle } from './failure-throttle.js';
+import { createTokenOwnerBatcher } from './token-owner-batcher.js';
 import { fromOwner, OPERATOR, type Principal } from './principal.js';
 import { readSessionCookie } from './session-cookie.js';
 
@@ -31,6 +31,7 @@ export interface AuthenticateOptions {
  */
 export function createAuthenticate(o: AuthenticateOptions) {
   const operator = o.operatorToken ? digest(o.operatorToken) : null;
+  const tokenOwner = createTokenOwnerBatcher(o.pool, 200);
 
   /** The person of a route about one person: their access facts come with the credential's owner. */
   function personOf(req: FastifyRequest): string | undefined {
@@ -55,7 +56,7 @@ export function createAuthenticate(o: AuthenticateOptions) {
       if (operator && timingSafeEqual(digest(token), operator)) return OPERATOR;
       if (!token.startsWith(API_TOKEN_PREFIX)) return null;
       const personId = personOf(req);
-      return principal(await findApiTokenOwner(o.pool, token, personId), 'token', req, personId);
+      return principal(await tokenOwner({ token, factsFor: personId }), 'token', req, personId);
     }
     const session = readSessionCookie(req);
     if (session === null) throw new UnauthorizedError('missing');

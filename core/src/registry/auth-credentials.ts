@@ -15,7 +15,8 @@ export interface CredentialOwner {
   credentialId: string;
 }
 
-const OWNER = `a.id AS account_id, a.role, a.display_name, a.facility_id, a.person_id,
+/** Columns of a credential's owner `a` (accounts) with its role's security `rs`. */
+export const OWNER = `a.id AS account_id, a.role, a.display_name, a.facility_id, a.person_id,
   a.totp_enabled_at IS NOT NULL AS totp_enabled, COALESCE(rs.totp_required, false) AS totp_required`;
 
 /** An owner, and the access facts of one person for them when asked (undefined: no such person). */
@@ -28,7 +29,7 @@ export type OwnerWithFacts = CredentialOwner & { facts?: PersonAccessFacts };
 const factsColumn = (n: number) =>
   `, (SELECT row_to_json(f) FROM (${accessFactsSql(`ARRAY[$${n}::uuid]`, 'a.id', 'a.facility_id')}) f) AS facts`;
 
-type OwnerRow = {
+export type OwnerRow = {
   facts?: AccessFactsRow | null;
   account_id: string;
   role: Role;
@@ -40,7 +41,7 @@ type OwnerRow = {
   credential_id: string;
 };
 
-const withFacts = (r: OwnerRow): OwnerWithFacts =>
+export const withFacts = (r: OwnerRow): OwnerWithFacts =>
   r.facts === undefined ? toOwner(r) : { ...toOwner(r), facts: r.facts ? toAccessFacts(r.facts) : undefined };
 
 const toOwner = (r: OwnerRow): CredentialOwner => ({
