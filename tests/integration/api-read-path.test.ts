@@ -123,7 +123,24 @@ describe('credential lookups batched across concurrent requests', () => {
     await grantAccess(h.pool, alice.personId, { accountId: gone.id }, ['heart_rate']);
     const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM api_tokens WHERE account_id = $1', [gone.id]);
     await revokeApiToken(h.pool, gone.id, rows[0]!.id);
-    const callers = [family.headers, stranger.headers, own.headers, gone.headers, { authorization: 'Bearer mmr_unknown' }];
+    const signIn = async (a: TestAccount) => {
+      const res = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: a.email, password: a.password } });
+      const c = res.cookies.find((x) => x.name === 'mimamori_session');
+      if (!c) throw new Error(`no session cookie: ${res.statusCode}`);
+      return { cookie: `mimamori_session=${c.value}` };
+    };
+    const ended = await signIn(stranger);
+    expect((await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: ended })).statusCode).toBeLessThan(300);
+    const callers = [
+      family.headers,
+      stranger.headers,
+      own.headers,
+      gone.headers,
+      { authorization: 'Bearer mmr_unknown' },
+      await signIn(family),
+      await signIn(own),
+      ended,
+    ];
     const urls = [alice, bob].flatMap((p) => [seriesUrl(p.personId), `/v1/persons/${p.personId}/latest`]);
     urls.push('/v1/persons/00000000-0000-4000-8000-000000000000/latest', '/v1/auth/me');
     const cases = callers.flatMap((headers) => urls.map((url) => ({ headers, url })));

@@ -2,13 +2,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
   API_TOKEN_PREFIX,
-  findSessionOwner,
+  findApiTokenOwners,
+  findSessionOwners,
   type OwnerWithFacts,
   type PgPool,
 } from '../../../core/src/index.js';
 import { UnauthorizedError } from '../errors/unauthorized.error.js';
 import type { FailureThrottle } from './failure-throttle.js';
-import { createTokenOwnerBatcher } from './token-owner-batcher.js';
+import { createCredentialBatcher } from './credential-batcher.js';
 import { fromOwner, OPERATOR, type Principal } from './principal.js';
 import { readSessionCookie } from './session-cookie.js';
 
@@ -31,7 +32,9 @@ export interface AuthenticateOptions {
  */
 export function createAuthenticate(o: AuthenticateOptions) {
   const operator = o.operatorToken ? digest(o.operatorToken) : null;
-  const tokenOwner = createTokenOwnerBatcher(o.pool, 200);
+  // concurrent requests' lookups share a statement (most lookups in one: 200)
+  const tokenOwner = createCredentialBatcher((l) => findApiTokenOwners(o.pool, l), 200);
+  const sessionOwner = createCredentialBatcher((l) => findSessionOwners(o.pool, l, o.sessionIdleMs), 200);
 
   /** The person of a route about one person: their access facts come with the credential's owner. */
   function personOf(req: FastifyRequest): string | undefined {
@@ -62,7 +65,7 @@ export function createAuthenticate(o: AuthenticateOptions) {
     if (session === null) throw new UnauthorizedError('missing');
     if (session === 'invalid') return null;
     const personId = personOf(req);
-    const owner = principal(await findSessionOwner(o.pool, session, o.sessionIdleMs, personId), 'session', req, personId);
+    const owner = principal(await sessionOwner({ token: session, factsFor: personId }), 'session', req, personId);
     // an expired session is no attack: it must not count against a facility's shared address
     if (!owner) throw new UnauthorizedError('invalid');
     return owner;

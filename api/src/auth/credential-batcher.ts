@@ -1,6 +1,6 @@
-import { findApiTokenOwners, type OwnerWithFacts, type Queryable, type TokenLookup } from '../../../core/src/index.js';
+import type { OwnerWithFacts, TokenLookup } from '../../../core/src/index.js';
 
-export type TokenOwnerLookup = (lookup: TokenLookup) => Promise<OwnerWithFacts | null>;
+export type OwnerLookup = (lookup: TokenLookup) => Promise<OwnerWithFacts | null>;
 
 interface Waiting {
   lookup: TokenLookup;
@@ -9,12 +9,15 @@ interface Waiting {
 }
 
 /**
- * API-token lookups of concurrent requests in one statement: while one statement is in flight,
- * lookups wait and go together in the next (as the audit group commit does). A lone request goes
- * at once. Each lookup is still made after its request arrived, so a revoked token, grant or
- * consent counts from the next request on.
+ * Credential lookups of concurrent requests in one statement (`findMany`, answers in order):
+ * while one statement is in flight, lookups wait and go together in the next (as the audit group
+ * commit does); a lone request goes at once. Each lookup is still made after its request arrived,
+ * so a revoked token, ended session, grant or consent counts from the next request on.
  */
-export function createTokenOwnerBatcher(db: Queryable, maxLookups: number): TokenOwnerLookup {
+export function createCredentialBatcher(
+  findMany: (lookups: TokenLookup[]) => Promise<Array<OwnerWithFacts | null>>,
+  maxLookups: number,
+): OwnerLookup {
   let queue: Waiting[] = [];
   let flushing = false;
 
@@ -24,10 +27,7 @@ export function createTokenOwnerBatcher(db: Queryable, maxLookups: number): Toke
       const batch = queue.slice(0, maxLookups);
       queue = queue.slice(batch.length);
       try {
-        const owners = await findApiTokenOwners(
-          db,
-          batch.map((w) => w.lookup),
-        );
+        const owners = await findMany(batch.map((w) => w.lookup));
         batch.forEach((w, i) => w.resolve(owners[i] ?? null));
       } catch (err) {
         for (const w of batch) w.reject(err);

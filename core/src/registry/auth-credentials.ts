@@ -1,4 +1,4 @@
-import { accessFactsSql, toAccessFacts, type AccessFactsRow, type PersonAccessFacts } from './access-facts.js';
+import { toAccessFacts, type AccessFactsRow, type PersonAccessFacts } from './access-facts.js';
 import type { Queryable } from './queryable.js';
 import type { Role } from './roles.js';
 import { randomToken, tokenDigest } from './secrets.js';
@@ -21,13 +21,6 @@ export const OWNER = `a.id AS account_id, a.role, a.display_name, a.facility_id,
 
 /** An owner, and the access facts of one person for them when asked (undefined: no such person). */
 export type OwnerWithFacts = CredentialOwner & { facts?: PersonAccessFacts };
-
-/**
- * Column of the access facts about person `$n` for the owner `a`: authentication and the access
- * decision in one round trip.
- */
-const factsColumn = (n: number) =>
-  `, (SELECT row_to_json(f) FROM (${accessFactsSql(`ARRAY[$${n}::uuid]`, 'a.id', 'a.facility_id')}) f) AS facts`;
 
 export type OwnerRow = {
   facts?: AccessFactsRow | null;
@@ -64,36 +57,6 @@ export async function createSession(db: Queryable, accountId: string, ttlMs: num
     [tokenDigest(token), accountId, ttlMs, clientAddress],
   );
   return { token, id: rows[0]!.id, expiresAt: rows[0]!.expires_at };
-}
-
-/**
- * The live session's owner (not revoked, not expired, not idle too long), in one statement. The
- * session is touched at most every tenth of the idle limit (at most a minute): a write per
- * request would cost a commit per request, and idleness stays exact within that tenth.
- */
-export async function findSessionOwner(
-  db: Queryable,
-  token: string,
-  idleMs: number,
-  factsFor?: string,
-): Promise<OwnerWithFacts | null> {
-  // named: PostgreSQL plans it once per connection (planning cost more than running it)
-  const { rows } = await db.query<OwnerRow>({
-    name: factsFor ? 'mimamori.session-owner-facts' : 'mimamori.session-owner',
-    text: `WITH s AS (
-       SELECT id, account_id, last_seen_at FROM sessions
-        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-          AND last_seen_at > now() - $2 * interval '1 millisecond'),
-     touch AS (
-       UPDATE sessions u SET last_seen_at = now() FROM s
-        WHERE u.id = s.id AND s.last_seen_at < now() - LEAST(interval '1 minute', $2 * interval '100 microseconds'))
-     SELECT ${OWNER}, s.id AS credential_id ${factsFor ? factsColumn(3) : ''}
-       FROM s JOIN accounts a ON a.id = s.account_id
-       LEFT JOIN role_security rs ON rs.role = a.role
-      WHERE a.disabled_at IS NULL`,
-    values: factsFor ? [tokenDigest(token), idleMs, factsFor] : [tokenDigest(token), idleMs],
-  });
-  return rows[0] ? withFacts(rows[0]) : null;
 }
 
 export async function revokeSession(db: Queryable, id: string): Promise<void> {
@@ -151,29 +114,6 @@ export async function createApiToken(db: Queryable, accountId: string, name: str
     [accountId, name, tokenDigest(token), token.slice(0, API_TOKEN_PREFIX.length + 6), ttlMs],
   );
   return { token, info: toToken(rows[0]!) };
-}
-
-/**
- * The owner of a live API token; marks it used (at most once a minute). `factsFor`: also the
- * access facts of that person for the owner.
- */
-export async function findApiTokenOwner(db: Queryable, token: string, factsFor?: string): Promise<OwnerWithFacts | null> {
-  // one round trip: the lookup and (at most once a minute) the last-use touch
-  const { rows } = await db.query<OwnerRow>({
-    name: factsFor ? 'mimamori.token-owner-facts' : 'mimamori.token-owner',
-    text: `WITH owner AS (
-       SELECT ${OWNER}, t.id AS credential_id, t.last_used_at ${factsFor ? factsColumn(2) : ''}
-         FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-         LEFT JOIN role_security rs ON rs.role = a.role
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-          AND a.disabled_at IS NULL),
-     touch AS (
-       UPDATE api_tokens u SET last_used_at = now() FROM owner
-        WHERE u.id = owner.credential_id AND (owner.last_used_at IS NULL OR owner.last_used_at < now() - interval '1 minute'))
-     SELECT * FROM owner`,
-    values: factsFor ? [tokenDigest(token), factsFor] : [tokenDigest(token)],
-  });
-  return rows[0] ? withFacts(rows[0]) : null;
 }
 
 export async function listApiTokens(db: Queryable, accountId: string): Promise<ApiTokenInfo[]> {

@@ -4,6 +4,7 @@ import type { Queryable } from './queryable.js';
 import { tokenDigest } from './secrets.js';
 
 export interface TokenLookup {
+  /** The API token or session cookie value (only its digest is compared). */
   token: string;
   /** Also the access facts of this person for the token's owner. */
   factsFor?: string;
@@ -33,8 +34,17 @@ export async function findApiTokenOwners(db: Queryable, lookups: TokenLookup[]):
          FROM (SELECT DISTINCT credential_id, last_used_at FROM owner) o
         WHERE u.id = o.credential_id AND (o.last_used_at IS NULL OR o.last_used_at < now() - interval '1 minute'))
      SELECT * FROM owner`,
-    values: [lookups.map((l) => tokenDigest(l.token).toString('hex')), lookups.map((l) => l.factsFor ?? null)],
+    values: lookupParams(lookups),
   });
+  return inOrder(lookups, rows);
+}
+
+const lookupParams = (lookups: TokenLookup[]) => [
+  lookups.map((l) => tokenDigest(l.token).toString('hex')),
+  lookups.map((l) => l.factsFor ?? null),
+];
+
+function inOrder(lookups: TokenLookup[], rows: Array<OwnerRow & { n: string | number }>): Array<OwnerWithFacts | null> {
   const found: Array<OwnerWithFacts | null> = lookups.map(() => null);
   for (const r of rows) {
     const i = Number(r.n) - 1;
@@ -42,4 +52,38 @@ export async function findApiTokenOwners(db: Queryable, lookups: TokenLookup[]):
     found[i] = withFacts(lookups[i]!.factsFor ? r : { ...r, facts: undefined });
   }
   return found;
+}
+
+/**
+ * The owners of several live sessions (not revoked, not expired, not idle longer than `idleMs`),
+ * as findApiTokenOwners does for tokens. A session is touched at most every tenth of the idle
+ * limit (at most a minute), so idleness stays exact within that tenth without a write per request.
+ */
+export async function findSessionOwners(
+  db: Queryable,
+  lookups: TokenLookup[],
+  idleMs: number,
+): Promise<Array<OwnerWithFacts | null>> {
+  if (lookups.length === 0) return [];
+  const { rows } = await db.query<OwnerRow & { n: string }>({
+    name: 'mimamori.session-owners',
+    text: `WITH req AS (
+       SELECT decode(h, 'hex') AS token_hash, person_id, n
+         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(h, person_id, n)),
+     owner AS (
+       SELECT r.n, ${OWNER}, s.id AS credential_id, s.last_seen_at,
+         (SELECT row_to_json(f) FROM (${accessFactsSql('ARRAY[r.person_id]', 'a.id', 'a.facility_id')}) f) AS facts
+         FROM req r JOIN sessions s ON s.token_hash = r.token_hash JOIN accounts a ON a.id = s.account_id
+         LEFT JOIN role_security rs ON rs.role = a.role
+        WHERE s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL
+          AND s.last_seen_at > now() - $3 * interval '1 millisecond'),
+     touch AS (
+       UPDATE sessions u SET last_seen_at = now()
+         FROM (SELECT DISTINCT credential_id, last_seen_at FROM owner) o
+        WHERE u.id = o.credential_id
+          AND o.last_seen_at < now() - LEAST(interval '1 minute', $3 * interval '100 microseconds'))
+     SELECT * FROM owner`,
+    values: [...lookupParams(lookups), idleMs],
+  });
+  return inOrder(lookups, rows);
 }
