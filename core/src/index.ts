@@ -14,6 +14,7 @@ export * from './queue/readings.queue.js';
 export * from './dead-letter/dead-letter-store.js';
 export * from './influx/influx-client.js';
 export * from './influx/reading-points.js';
+export * from './influx/line-buffer.js';
 export * from './registry/pool.js';
 export * from './registry/enrolments.js';
 export * from './registry/persons.js';

@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReadingLines, createInfluxClient, readingToPoint, type Reading } from '../../core/src/index.js';
+import { LineBuffer, ReadingLines, createInfluxClient, readingToPoint, type Reading } from '../../core/src/index.js';
 
 // ReadingLines must write exactly what Point writes through the client (ms timestamps).
 const { toLine } = createInfluxClient({ url: 'http://127.0.0.1:1', database: 'unused' });
 const viaPoint = (r: Reading, person: string) => toLine(readingToPoint(r, person));
-const viaLines = (lines: ReadingLines, r: Reading, person: string) =>
-  lines.of(person, r.deviceId, r.source.vendor).line(r, Date.parse(r.start), r.end ? Date.parse(r.end) : undefined);
+const append = (lines: ReadingLines, out: LineBuffer, r: Reading, person: string) =>
+  lines.of(person, r.deviceId, r.source.vendor).append(out, r, Date.parse(r.start), r.end ? Date.parse(r.end) : undefined);
+/** One reading's line, by itself. */
+const viaLines = (lines: ReadingLines, r: Reading, person: string) => {
+  const out = new LineBuffer(16);
+  append(lines, out, r, person);
+  const { body, lines: n } = out.take();
+  expect(n).toBe(1);
+  return Buffer.from(body).toString('utf8');
+};
 
 const tricky = ['a b', 'a,b', 'a=b', 'a\\b', 'a"b', 'a\nb\tc\rd', '見守り 太郎', 'é,=\\ ', '🙂', ' lead', 'trail\\'];
 const base: Reading = {
@@ -42,7 +50,7 @@ describe('ReadingLines', () => {
     for (const r of readings) expect(viaLines(lines, r, 'P1'), r.metric).toBe(viaPoint(r, 'P1'));
   });
 
-  it('keeps each series apart when one group sees many metrics, stages and statuses in turn', () => {
+  it('keeps each series apart when one group sees many metrics, stages and statuses in turn, in one growing body', () => {
     const lines = new ReadingLines();
     const reading = fc.record({
       metric: fc.constantFrom('heart_rate', 'sleep', 'device_status', 'step_count' as const),
@@ -50,12 +58,14 @@ describe('ReadingLines', () => {
       device: fc.constantFrom('w1', 'w=2'),
       stage: fc.option(fc.constantFrom('deep', 'rem' as const), { nil: undefined }),
       status: fc.option(fc.constantFrom('on_wrist', 'off_wrist' as const), { nil: undefined }),
-      value: fc.double({ noNaN: true, noDefaultInfinity: true }),
-      ms: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(-0, 2 ** 53, -(2 ** 53) + 1)),
+      ms: fc.integer({ min: -8_000_000_000_000, max: 8_000_000_000_000 }),
       minutes: fc.option(fc.integer({ min: 0, max: 1440 }), { nil: undefined }),
     });
     fc.assert(
       fc.property(fc.array(reading, { minLength: 1, maxLength: 20 }), (rs) => {
+        const out = new LineBuffer(64);
+        const expected: string[] = [];
         for (const x of rs) {
           const r: Reading = {
             ...base,
@@ -67,8 +77,12 @@ describe('ReadingLines', () => {
             ...(x.stage ? { stage: x.stage } : {}),
             ...(x.status ? { status: x.status } : {}),
           };
-          expect(viaLines(lines, r, x.person)).toBe(viaPoint(r, x.person));
+          append(lines, out, r, x.person);
+          expected.push(viaPoint(r, x.person)!);
         }
+        const { body, lines: n } = out.take();
+        expect(n).toBe(rs.length);
+        expect(Buffer.from(body).toString('utf8')).toBe(expected.join('\n'));
       }),
       { numRuns: 500, seed: 3 },
     );

@@ -16,6 +16,15 @@ export const WorkersConfigSchema = z.object({
   ...postgresFragment,
   ...workersMetricsFragment,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16).describe('jobs processed at once per process (mostly waiting on InfluxDB, Redis and PostgreSQL)'),
+  WORKER_HEAP_GROWING_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(300)
+    .default(50)
+    .describe(
+      "V8 heap growth after each full GC (its own default is up to ~300 %): jobs' readings are garbage soon after, so a smaller heap costs little CPU",
+    ),
   WORKER_RETRY_MAX_DELAY: envDurationMs
     .default(60_000)
     .describe('longest wait between retries of a job whose store (InfluxDB, PostgreSQL) was unavailable'),

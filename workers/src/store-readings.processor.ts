@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { UnrecoverableError, type Job } from 'bullmq';
 import {
   InfluxError,
+  LineBuffer,
   ReadingLines,
   StoreReadingsJobSchema,
   describeZodError,
@@ -81,7 +82,10 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const { messages } = parsed.data;
     const enrolments = await deps.lookupEnrolments(messages.map((m) => m.message.deviceId));
 
-    const lines: string[] = [];
+    // request bodies of at most writeChunk lines each
+    const chunks: Array<ReturnType<LineBuffer['take']>> = [];
+    const out = new LineBuffer();
+    let stored = 0;
     const touched = new TouchedDays();
     const deadLetters: DeadLetterInput[] = [];
     // reading times for the end-to-end lag, observed once the write succeeded
@@ -119,16 +123,18 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
           span = enrolment;
           spanLines = series.of(enrolment.pseudonym, reading.deviceId, reading.source.vendor);
         }
-        lines.push(spanLines.line(reading, startMs, endMs));
+        spanLines.append(out, reading, startMs, endMs);
+        if (out.count === writeChunk) chunks.push(out.take());
         times?.push(endMs ?? startMs);
         touched.add(enrolment.pseudonym, enrolment.timeZone, startMs, endMs);
       }
       deadLetters.push(...groups.toEntries(m));
     }
 
-    for (let i = 0; i < lines.length; i += writeChunk) {
+    if (out.count) chunks.push(out.take());
+    for (const chunk of chunks) {
       try {
-        await deps.influx.writeLines(lines.slice(i, i + writeChunk));
+        stored += await deps.influx.writeLines(chunk);
       } catch (err) {
         if (err instanceof InfluxError && !err.retryable) throw new UnrecoverableError(err.message);
         throw err;
@@ -142,6 +148,6 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     const rejectedCounts: StoreReadingsResult['rejected'] = {};
     for (const d of deadLetters) rejectedCounts[d.reason] = (rejectedCounts[d.reason] ?? 0) + 1;
     if (deadLetters.length) deps.logger.warn({ jobId: job.id, rejected: rejectedCounts }, 'readings dead-lettered');
-    return { stored: lines.length, rejected: rejectedCounts };
+    return { stored, rejected: rejectedCounts };
   };
 }

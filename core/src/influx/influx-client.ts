@@ -13,6 +13,14 @@ export interface InfluxOptions {
   gzipThreshold?: number;
 }
 
+/** Lines of protocol as one request body (see LineBuffer). */
+export interface LineChunk {
+  body: Uint8Array;
+  lines: number;
+}
+
+const isChunk = (v: readonly string[] | LineChunk): v is LineChunk => !Array.isArray(v);
+
 /** One series of an InfluxQL result. */
 export interface InfluxSeries {
   name: string;
@@ -71,12 +79,19 @@ export function createInfluxClient(opts: InfluxOptions) {
     return writeLines(lines, database);
   }
 
-  /** Writes lines of protocol with ms timestamps (e.g. from ReadingLines); an empty list is a no-op. */
-  async function writeLines(lines: readonly string[], database = opts.database): Promise<number> {
-    if (lines.length === 0) return 0;
+  /**
+   * Writes lines of protocol with ms timestamps: a list, or a body of `lines` lines (LineBuffer's
+   * take()). Nothing to write is a no-op.
+   */
+  async function writeLines(lines: readonly string[] | LineChunk, database = opts.database): Promise<number> {
+    // the transport takes a string (it JSON-encodes anything else) and encodes it once more as UTF-8
+    const [body, count] = isChunk(lines)
+      ? [Buffer.from(lines.body.buffer, lines.body.byteOffset, lines.body.byteLength).toString('utf8'), lines.lines]
+      : [lines.join('\n'), lines.length];
+    if (count === 0) return 0;
     const rp = opts.retentionPolicy ? `&rp=${encodeURIComponent(opts.retentionPolicy)}` : '';
     try {
-      await transport.request(`/write?db=${encodeURIComponent(database)}${rp}&precision=ms`, lines.join('\n'), {
+      await transport.request(`/write?db=${encodeURIComponent(database)}${rp}&precision=ms`, body, {
         method: 'POST',
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         gzipThreshold,
@@ -84,7 +99,7 @@ export function createInfluxClient(opts: InfluxOptions) {
     } catch (err) {
       throw toInfluxError('write', err);
     }
-    return lines.length;
+    return count;
   }
 
   /** Runs InfluxQL; times come back as epoch milliseconds. Throws on any statement error. */

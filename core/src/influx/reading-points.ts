@@ -1,5 +1,6 @@
 import { Point, escape } from '@influxdata/influxdb-client';
 import type { Reading } from '../schemas/reading.schema.js';
+import type { LineBuffer } from './line-buffer.js';
 
 /** Tag keys of every vitals series. `person` is the pseudonymous key, never a name. */
 export const InfluxTag = {
@@ -36,7 +37,8 @@ type LineFields = Pick<Reading, 'metric' | 'value' | 'stage' | 'status' | 'quali
 /**
  * Line protocol of readings, the same text `readingToPoint` gives (ms timestamps) without a Point
  * per reading: the escaped series key ("measurement,tag=value,…") is made by Point once per series
- * and reused, fields and time are formatted as Point formats them. A unit test holds the two equal.
+ * and reused, fields and time are written as Point formats them, straight into a LineBuffer.
+ * A unit test holds the two equal.
  */
 export class ReadingLines {
   private readonly groups = new Map<string, SeriesLines>();
@@ -56,10 +58,10 @@ export class ReadingLines {
 }
 
 export class SeriesLines {
-  /** metric[|stage|status] -> escaped series key */
-  private readonly keys = new Map<string, string>();
+  /** metric[|stage|status] -> escaped series key, as UTF-8 */
+  private readonly keys = new Map<string, Buffer>();
   private lastMetric = '';
-  private lastKey = '';
+  private lastKey: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly personKey: string,
@@ -67,8 +69,9 @@ export class SeriesLines {
     private readonly vendor: string,
   ) {}
 
-  line(r: LineFields, startMs: number, endMs: number | undefined): string {
-    let key: string | undefined;
+  /** Appends the line of one reading (ms timestamp) to `out`. */
+  append(out: LineBuffer, r: LineFields, startMs: number, endMs: number | undefined): void {
+    let key: Buffer | undefined;
     if (r.stage === undefined && r.status === undefined) {
       // runs of one metric are the rule: skip the lookup
       if (r.metric === this.lastMetric) key = this.lastKey;
@@ -83,20 +86,32 @@ export class SeriesLines {
       key = this.keys.get(k);
       if (key === undefined) this.keys.set(k, (key = this.seriesKey(r)));
     }
+    // Point's floatField and intField refuse the same values
     if (!Number.isFinite(r.value)) throw new Error(`invalid float value for field 'value': ${r.value}`);
-    let fields = '';
-    if (endMs !== undefined) {
-      const duration = endMs - startMs;
-      if (Number.isNaN(duration) || Math.abs(duration) >= 9223372036854776e3) {
-        throw new Error(`invalid integer value for field 'duration_ms': '${duration}'!`);
-      }
-      fields = `duration_ms=${Math.floor(duration)}i,`;
+    const duration = endMs === undefined ? 0 : endMs - startMs;
+    if (Number.isNaN(duration) || Math.abs(duration) >= 9223372036854776e3) {
+      throw new Error(`invalid integer value for field 'duration_ms': '${duration}'!`);
     }
-    if (r.quality?.length) fields += `quality=${escape.quoted(r.quality.join(','))},`;
-    return `${key} ${fields}value=${String(r.value)} ${Math.trunc(startMs)}`;
+    const quality = r.quality?.length ? escape.quoted(r.quality.join(',')) : undefined;
+    out.begin(key.length + 100 + (quality ? 3 * quality.length + 9 : 0));
+    out.bytes(key);
+    if (endMs !== undefined) {
+      out.ascii(' duration_ms=');
+      out.number(Math.floor(duration));
+      out.ascii('i,');
+    } else out.ascii(' ');
+    if (quality) {
+      out.ascii('quality=');
+      out.utf8(quality);
+      out.ascii(',');
+    }
+    out.ascii('value=');
+    out.number(r.value);
+    out.ascii(' ');
+    out.number(Math.trunc(startMs));
   }
 
-  private seriesKey(r: LineFields): string {
+  private seriesKey(r: LineFields): Buffer {
     const p = new Point(r.metric)
       .tag(InfluxTag.person, this.personKey)
       .tag(InfluxTag.device, this.deviceId)
@@ -104,6 +119,6 @@ export class SeriesLines {
       .floatField('value', 0);
     if (r.stage) p.tag(InfluxTag.stage, r.stage);
     if (r.status) p.tag(InfluxTag.status, r.status);
-    return p.toLineProtocol({ convertTime: () => undefined })!.slice(0, -' value=0'.length);
+    return Buffer.from(p.toLineProtocol({ convertTime: () => undefined })!.slice(0, -' value=0'.length));
   }
 }
