@@ -37,7 +37,11 @@ export function pipelineAcks(client: MqttClient, limit: number) {
   let waiter: (() => void) | undefined;
 
   target._sendPacket = (packet, cb, ...rest) => {
-    const h = packet.cmd === 'puback' && packet.messageId !== undefined ? byId.get(packet.messageId) : undefined;
+    if (packet.cmd !== 'puback') return send(packet, cb, ...rest);
+    // mqtt.js would queue it for the next connection, where it could acknowledge the redelivered
+    // copy of a message that never reached Redis; the broker redelivers unacknowledged ones anyway
+    if (!client.connected) return cb?.();
+    const h = packet.messageId !== undefined ? byId.get(packet.messageId) : undefined;
     if (!h || h.puback) return send(packet, cb, ...rest);
     h.puback = packet;
     release();
@@ -48,7 +52,7 @@ export function pipelineAcks(client: MqttClient, limit: number) {
     while (head < held.length && held[head]!.acked && held[head]!.puback) {
       const h = held[head++]!;
       byId.delete(h.messageId);
-      send(h.puback!);
+      if (client.connected) send(h.puback!);
     }
     // compact now and then instead of shifting the array on every PUBACK
     if (head === held.length) {
@@ -73,7 +77,8 @@ export function pipelineAcks(client: MqttClient, limit: number) {
     /** Registers an arriving QoS 1 message; the returned function releases its PUBACK. */
     hold(packet: IPublishPacket): () => void {
       const id = packet.messageId;
-      if (id === undefined || packet.qos !== 1) return () => {};
+      // packets parsed before the connection closed may still be handed over: not ours to hold
+      if (id === undefined || packet.qos !== 1 || !client.connected) return () => {};
       const h: Held = { messageId: id, acked: false };
       held.push(h);
       byId.set(id, h);
@@ -92,7 +97,7 @@ export function pipelineAcks(client: MqttClient, limit: number) {
     },
     /** Runs `next` (read the next packet) now, or once fewer than `limit` messages are unacknowledged. */
     whenRoom(next: () => void): void {
-      if (unacked < limit) next();
+      if (unacked < limit || !client.connected) next();
       else waiter = next;
     },
     /** Messages of this connection waiting for their PUBACK. */

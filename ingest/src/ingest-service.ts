@@ -140,9 +140,10 @@ export async function startIngest({ config, logger, queue, deadLetters, pool, ..
     sessionExpirySec: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
     logger,
     inflight: config.INGEST_INFLIGHT,
+    // once pausing or closing, keep messages unacknowledged: the broker hands them to another
+    // member or to us after the pause or restart
+    accepting: () => !closing && !paused,
     onMessage: (_connection, topic, payload, ack) => {
-      // once closing, keep it unacknowledged: the broker hands it to another member or to us after restart
-      if (closing || paused) return;
       counters.received++;
       metrics.received.mqtt.inc();
       const result = inspectMessage(topic, payload, config.INGEST_MAX_MESSAGE_BYTES, Date.now());

@@ -16,6 +16,11 @@ export interface SubscriberOptions {
   inflight: number;
   /** Handles one message; `ack()` sends the PUBACK (QoS 1). Never called for a message we keep unacknowledged. */
   onMessage: (connection: number, topic: string, payload: Buffer, ack: () => void) => void;
+  /**
+   * False while pausing or closing: messages are then read but left unacknowledged (the broker
+   * redelivers them later); everything before them can still be acknowledged in order.
+   */
+  accepting: () => boolean;
   logger: Logger;
 }
 
@@ -45,7 +50,10 @@ export async function startSubscribers(opts: SubscriberOptions) {
       // mqtt.js traces every packet through `debug` (several calls per message, a few % of ingest's CPU)
       log: () => {},
       customHandleAcks: (topic, payload, packet, done) => {
-        opts.onMessage(i, topic, payload, acks.hold(packet));
+        const ack = acks.hold(packet);
+        // not handed on: never acknowledged. Reading goes on, or the connection could not close
+        if (!opts.accepting()) return done(0);
+        opts.onMessage(i, topic, payload, ack);
         // the next packet is read once this connection holds fewer than `inflight` unacknowledged
         acks.whenRoom(() => done(0));
       },
@@ -53,7 +61,7 @@ export async function startSubscribers(opts: SubscriberOptions) {
     const acks = pipelineAcks(client, opts.inflight);
     // QoS 0 messages skip customHandleAcks (which handles every QoS 1 one).
     client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0) opts.onMessage(i, topic, payload, () => {});
+      if (packet.qos === 0 && opts.accepting()) opts.onMessage(i, topic, payload, () => {});
     });
     client.on('connect', (connack) => {
       log.info({ sessionPresent: connack.sessionPresent }, 'mqtt connected');
@@ -106,10 +114,10 @@ export async function startSubscribers(opts: SubscriberOptions) {
 
   /** Disconnects all connections; the broker keeps their sessions and queues new messages. */
   async function disconnect(): Promise<void> {
-    // forced: a connection holding an unacknowledged message would otherwise wait for it; the
-    // broker redelivers that message when the session resumes
     clients.forEach((_, i) => pausedByUs.add(i));
-    await Promise.all(clients.map((c) => c.endAsync(true).catch(() => {})));
+    // graceful, so PUBACKs already written reach the broker (a forced close discards them and the
+    // broker would redeliver every message since the last flushed one)
+    await Promise.all(clients.map((c) => endWithin(c, 2_000)));
   }
 
   /** Connects again after disconnect(); the sessions resume where they were. */
@@ -118,16 +126,19 @@ export async function startSubscribers(opts: SubscriberOptions) {
   }
 
   async function close(): Promise<void> {
-    await Promise.all(
-      clients.map(async (c) => {
-        const forced = setTimeout(() => c.end(true), 5_000);
-        await c.endAsync(false).catch(() => c.end(true));
-        clearTimeout(forced);
-      }),
-    );
+    await Promise.all(clients.map((c) => endWithin(c, 5_000)));
   }
 
   return { clients, close, disconnect, reconnect };
+}
+
+/** Ends gracefully (DISCONNECT after what was written), forced after `ms`. */
+async function endWithin(c: MqttClient, ms: number): Promise<void> {
+  if (!c.connected) return c.endAsync(true).catch(() => {});
+  // a second end() is ignored by mqtt.js once one is under way: destroying the socket ends it
+  const forced = setTimeout(() => c.stream?.destroy(), ms);
+  await c.endAsync(false).catch(() => c.stream?.destroy());
+  clearTimeout(forced);
 }
 
 /** mqtt.js lets credentials in the URL win over explicit ones; our own account must win. */
