@@ -42,6 +42,7 @@ export interface ApiDeps {
     | 'API_VITALS_CACHE_ENTRIES'
     | 'API_LATEST_LOOKBACK'
     | 'API_AUDIT_BATCH'
+    | 'API_BATCH_IN_FLIGHT'
   >;
   /** Key that signs session cookies, shared by replicas (server_secrets in PostgreSQL). */
   cookieSecret: string;

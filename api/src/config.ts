@@ -46,6 +46,13 @@ export const apiConfigSchema = z.object({
     .default(86_400_000)
     .describe('latest looks this far back first and searches all history only for metrics not found'),
   API_AUDIT_BATCH: count(500, 'most audit rows of concurrent reads committed in one INSERT'),
+  API_BATCH_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(2)
+    .describe('credential lookups and audit INSERTs: statements in flight at once; requests arriving meanwhile share the next'),
   EVENTS_HEARTBEAT: envDurationMs.default(25_000).describe('live updates (GET /v1/events): heartbeat period'),
   EVENTS_MAX_AGE: envDurationMs
     .default(5 * 60_000)

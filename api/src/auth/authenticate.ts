@@ -6,10 +6,11 @@ import {
   findSessionOwners,
   type OwnerWithFacts,
   type PgPool,
+  type TokenLookup,
 } from '../../../core/src/index.js';
 import { UnauthorizedError } from '../errors/unauthorized.error.js';
 import type { FailureThrottle } from './failure-throttle.js';
-import { createCredentialBatcher } from './credential-batcher.js';
+import { createGroupBatcher } from '../group-batcher.js';
 import { fromOwner, OPERATOR, type Principal } from './principal.js';
 import { readSessionCookie } from './session-cookie.js';
 
@@ -23,6 +24,8 @@ export interface AuthenticateOptions {
   operatorToken?: string;
   sessionIdleMs: number;
   failures: FailureThrottle;
+  /** Credential lookup statements in flight at once (concurrent requests' lookups batch up behind them). */
+  lookupsInFlight: number;
 }
 
 /**
@@ -32,9 +35,11 @@ export interface AuthenticateOptions {
  */
 export function createAuthenticate(o: AuthenticateOptions) {
   const operator = o.operatorToken ? digest(o.operatorToken) : null;
-  // concurrent requests' lookups share a statement (most lookups in one: 200)
-  const tokenOwner = createCredentialBatcher((l) => findApiTokenOwners(o.pool, l), 200);
-  const sessionOwner = createCredentialBatcher((l) => findSessionOwners(o.pool, l, o.sessionIdleMs), 200);
+  // concurrent requests' lookups share a statement; each is still made after its request arrived,
+  // so a revoked token, ended session, grant or consent counts from the next request on
+  const batching = { maxItems: 200, maxInFlight: o.lookupsInFlight };
+  const tokenOwner = createGroupBatcher((l: TokenLookup[]) => findApiTokenOwners(o.pool, l), batching);
+  const sessionOwner = createGroupBatcher((l: TokenLookup[]) => findSessionOwners(o.pool, l, o.sessionIdleMs), batching);
 
   /** The person of a route about one person: their access facts come with the credential's owner. */
   function personOf(req: FastifyRequest): string | undefined {

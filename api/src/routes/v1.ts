@@ -38,7 +38,13 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   });
   v1.addHook(
     'onRequest',
-    createAuthenticate({ pool, operatorToken: config.OPERATOR_TOKEN, sessionIdleMs: config.SESSION_IDLE, failures }),
+    createAuthenticate({
+      pool,
+      operatorToken: config.OPERATOR_TOKEN,
+      sessionIdleMs: config.SESSION_IDLE,
+      failures,
+      lookupsInFlight: config.API_BATCH_IN_FLIGHT,
+    }),
   );
   // personal data: no cache anywhere may keep a copy
   v1.addHook('onSend', async (_req, reply) => {
@@ -47,7 +53,11 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   registerAccessControl(v1, pool);
   const hub = createPersonUpdateHub({ redis: deps.redis, pool, queuePrefix: config.QUEUE_PREFIX, logger: deps.logger });
   const metrics = createReadPathMetrics(deps.metricsRegistry);
-  const audit = createAuditBatcher(pool, { maxRows: config.API_AUDIT_BATCH, onBatch: metrics.auditBatch });
+  const audit = createAuditBatcher(pool, {
+    maxRows: config.API_AUDIT_BATCH,
+    maxInFlight: config.API_BATCH_IN_FLIGHT,
+    onBatch: metrics.auditBatch,
+  });
   const cache = createVitalsCache({
     maxEntries: config.API_VITALS_CACHE_ENTRIES,
     ttlMs: config.API_VITALS_CACHE_TTL,
