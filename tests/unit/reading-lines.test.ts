@@ -88,6 +88,20 @@ describe('ReadingLines', () => {
     );
   });
 
+  it('marks a body ASCII only when no series key or quality text is beyond ASCII', () => {
+    const lines = new ReadingLines();
+    const out = new LineBuffer(16);
+    append(lines, out, base, 'P1');
+    expect(out.take().ascii).toBe(true);
+    append(lines, out, base, 'P1');
+    append(lines, out, base, '見守り');
+    expect(out.take().ascii).toBe(false);
+    append(lines, out, { ...base, quality: ['é'] }, 'P1');
+    expect(out.take().ascii).toBe(false);
+    append(lines, out, base, 'P1');
+    expect(out.take().ascii).toBe(true);
+  });
+
   it('refuses a value Point refuses', () => {
     const lines = new ReadingLines();
     expect(() => viaPoint({ ...base, value: Number.NaN }, 'P1')).toThrow();

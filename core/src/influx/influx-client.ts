@@ -17,6 +17,8 @@ export interface InfluxOptions {
 export interface LineChunk {
   body: Uint8Array;
   lines: number;
+  /** Every byte below 0x80 (then read as latin1, a plain copy, instead of decoding UTF-8). */
+  ascii?: boolean;
 }
 
 const isChunk = (v: readonly string[] | LineChunk): v is LineChunk => !Array.isArray(v);
@@ -86,7 +88,12 @@ export function createInfluxClient(opts: InfluxOptions) {
   async function writeLines(lines: readonly string[] | LineChunk, database = opts.database): Promise<number> {
     // the transport takes a string (it JSON-encodes anything else) and encodes it once more as UTF-8
     const [body, count] = isChunk(lines)
-      ? [Buffer.from(lines.body.buffer, lines.body.byteOffset, lines.body.byteLength).toString('utf8'), lines.lines]
+      ? [
+          Buffer.from(lines.body.buffer, lines.body.byteOffset, lines.body.byteLength).toString(
+            lines.ascii ? 'latin1' : 'utf8',
+          ),
+          lines.lines,
+        ]
       : [lines.join('\n'), lines.length];
     if (count === 0) return 0;
     const rp = opts.retentionPolicy ? `&rp=${encodeURIComponent(opts.retentionPolicy)}` : '';

@@ -6,6 +6,8 @@ export class LineBuffer {
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;
   private lines = 0;
+  /** No byte above 0x7f so far: the body reads as latin1, a plain copy (utf8 decoding cost ~1 us a line). */
+  private asciiOnly = true;
 
   constructor(private readonly initialBytes = 256 * 1024) {}
 
@@ -24,9 +26,18 @@ export class LineBuffer {
     if (this.lines++ > 0) this.buf[this.pos++] = 10; // '\n'
   }
 
-  bytes(b: Uint8Array): void {
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+  /** Bytes written before; `ascii` says none is above 0x7f. */
+  bytes(b: Uint8Array, ascii = true): void {
+    if (!ascii) this.asciiOnly = false;
+    const n = b.length;
+    // short copies by hand: TypedArray.set costs more than it moves for a few dozen bytes
+    if (n > 64) this.buf.set(b, this.pos);
+    else for (let i = 0; i < n; i++) this.buf[this.pos + i] = b[i]!;
+    this.pos += n;
+  }
+
+  byte(b: number): void {
+    this.buf[this.pos++] = b;
   }
 
   /** A string of ASCII characters (numbers, field names). */
@@ -36,7 +47,9 @@ export class LineBuffer {
 
   /** Any string: up to 3 bytes per UTF-16 unit, to be counted in `begin`. */
   utf8(s: string): void {
-    this.pos += this.buf.write(s, this.pos, 'utf8');
+    const n = this.buf.write(s, this.pos, 'utf8');
+    if (n !== s.length) this.asciiOnly = false;
+    this.pos += n;
   }
 
   /** A number as `String(n)` writes it, digits written directly for safe integers. */
@@ -57,11 +70,12 @@ export class LineBuffer {
   }
 
   /** The lines so far as one body ('\n' between lines); the buffer starts afresh. */
-  take(): { body: Buffer; lines: number } {
-    const out = { body: this.buf.subarray(0, this.pos), lines: this.lines };
+  take(): { body: Buffer; lines: number; ascii: boolean } {
+    const out = { body: this.buf.subarray(0, this.pos), lines: this.lines, ascii: this.asciiOnly };
     this.buf = Buffer.alloc(0);
     this.pos = 0;
     this.lines = 0;
+    this.asciiOnly = true;
     return out;
   }
 }

@@ -31,6 +31,17 @@ export function readingToPoint(reading: Reading, personKey: string): Point {
   return p;
 }
 
+const DURATION = Buffer.from(' duration_ms=');
+const INT_NEXT = Buffer.from('i,');
+const QUALITY = Buffer.from('quality=');
+const VALUE = Buffer.from('value=');
+
+/** "measurement,tag=value,…" as UTF-8, and whether it is plain ASCII. */
+interface SeriesKey {
+  bytes: Buffer;
+  ascii: boolean;
+}
+
 /** What a line needs of a reading besides its series (times come parsed). */
 type LineFields = Pick<Reading, 'metric' | 'value' | 'stage' | 'status' | 'quality'>;
 
@@ -58,10 +69,10 @@ export class ReadingLines {
 }
 
 export class SeriesLines {
-  /** metric[|stage|status] -> escaped series key, as UTF-8 */
-  private readonly keys = new Map<string, Buffer>();
+  /** metric[|stage|status] -> escaped series key */
+  private readonly keys = new Map<string, SeriesKey>();
   private lastMetric = '';
-  private lastKey: Buffer = Buffer.alloc(0);
+  private lastKey: SeriesKey = { bytes: Buffer.alloc(0), ascii: true };
 
   constructor(
     private readonly personKey: string,
@@ -71,7 +82,7 @@ export class SeriesLines {
 
   /** Appends the line of one reading (ms timestamp) to `out`. */
   append(out: LineBuffer, r: LineFields, startMs: number, endMs: number | undefined): void {
-    let key: Buffer | undefined;
+    let key: SeriesKey | undefined;
     if (r.stage === undefined && r.status === undefined) {
       // runs of one metric are the rule: skip the lookup
       if (r.metric === this.lastMetric) key = this.lastKey;
@@ -93,25 +104,25 @@ export class SeriesLines {
       throw new Error(`invalid integer value for field 'duration_ms': '${duration}'!`);
     }
     const quality = r.quality?.length ? escape.quoted(r.quality.join(',')) : undefined;
-    out.begin(key.length + 100 + (quality ? 3 * quality.length + 9 : 0));
-    out.bytes(key);
+    out.begin(key.bytes.length + 100 + (quality ? 3 * quality.length + 9 : 0));
+    out.bytes(key.bytes, key.ascii);
     if (endMs !== undefined) {
-      out.ascii(' duration_ms=');
+      out.bytes(DURATION);
       out.number(Math.floor(duration));
-      out.ascii('i,');
-    } else out.ascii(' ');
+      out.bytes(INT_NEXT);
+    } else out.byte(32);
     if (quality) {
-      out.ascii('quality=');
+      out.bytes(QUALITY);
       out.utf8(quality);
-      out.ascii(',');
+      out.byte(44);
     }
-    out.ascii('value=');
+    out.bytes(VALUE);
     out.number(r.value);
-    out.ascii(' ');
+    out.byte(32);
     out.number(Math.trunc(startMs));
   }
 
-  private seriesKey(r: LineFields): Buffer {
+  private seriesKey(r: LineFields): SeriesKey {
     const p = new Point(r.metric)
       .tag(InfluxTag.person, this.personKey)
       .tag(InfluxTag.device, this.deviceId)
@@ -119,6 +130,7 @@ export class SeriesLines {
       .floatField('value', 0);
     if (r.stage) p.tag(InfluxTag.stage, r.stage);
     if (r.status) p.tag(InfluxTag.status, r.status);
-    return Buffer.from(p.toLineProtocol({ convertTime: () => undefined })!.slice(0, -' value=0'.length));
+    const bytes = Buffer.from(p.toLineProtocol({ convertTime: () => undefined })!.slice(0, -' value=0'.length));
+    return { bytes, ascii: bytes.every((c) => c < 0x80) };
   }
 }
