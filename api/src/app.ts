@@ -10,8 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
-import type { InfluxClient, Logger, PgPool, Registry } from '../../core/src/index.js';
+import type { InfluxClient, Logger, PgPool, RedisConnection, Registry } from '../../core/src/index.js';
 import type { ApiConfig } from './config.js';
 import { registerErrorHandler } from './errors/error-handler.js';
 import { registerHttpMetrics } from './http-metrics.js';
@@ -48,7 +47,7 @@ export interface ApiDeps {
   cookieSecret: string;
   logger: Logger;
   pool: PgPool;
-  redis: Redis;
+  redis: RedisConnection;
   influx: InfluxClient;
   /** Prometheus registry for request counts and latencies (served on the metrics port, not here). */
   metricsRegistry?: Registry;

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import { keysMatching, type RedisConnection } from './redis.js';
 
 /**
  * Processes announce themselves in Redis with a short expiry so that tools (bench, readiness)
  * can tell whether an ingest or worker process is running anywhere.
  */
-export function startHeartbeat(redis: Redis, prefix: string, service: string, intervalMs = 5_000) {
+export function startHeartbeat(redis: RedisConnection, prefix: string, service: string, intervalMs = 5_000) {
   const key = `${prefix}:alive:${service}:${process.pid}`;
   const beat = () => redis.set(key, String(Date.now()), 'PX', intervalMs * 3).catch(() => {});
   void beat();
@@ -18,7 +18,7 @@ export function startHeartbeat(redis: Redis, prefix: string, service: string, in
   };
 }
 
-export async function countAlive(redis: Redis, prefix: string, service: string): Promise<number> {
-  const keys = await redis.keys(`${prefix}:alive:${service}:*`);
+export async function countAlive(redis: RedisConnection, prefix: string, service: string): Promise<number> {
+  const keys = await keysMatching(redis, `${prefix}:alive:${service}:*`);
   return keys.length;
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../core/src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,7 +41,7 @@ export async function startPipeline(opts: {
   ingest: number;
   workers: number;
   env: Record<string, string>;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   cpuProfDir?: string;
 }): Promise<PipelineProcess[]> {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { createDeadLetterStore, createRedis, type DeadLetterInput } from '../../core/src/index.js';
+import { createDeadLetterStore, createRedis, type DeadLetterInput, type RedisConnection } from '../../core/src/index.js';
 import { testEnv, uniqueId } from '../helpers/env.js';
 
 const reject = (detail: string): DeadLetterInput => ({
@@ -15,7 +14,7 @@ const reject = (detail: string): DeadLetterInput => ({
 });
 
 describe('dead-letter store', () => {
-  let redis: Redis;
+  let redis: RedisConnection;
   beforeAll(() => {
     redis = createRedis(testEnv().REDIS_URL, 'worker');
   });

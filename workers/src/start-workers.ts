@@ -1,5 +1,4 @@
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import {
   BACKOFF_TYPE,
   QueueName,
@@ -7,12 +6,14 @@ import {
   cappedExponentialBackoff,
   Registry,
   createDeadLetterStore,
+  duplicateRedis,
   instrumentInflux,
   registerQueueMetrics,
   type DailyRollupJob,
   type InfluxClient,
   type Logger,
   type PgPool,
+  type RedisConnection,
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import type { WorkersConfig } from './config.js';
@@ -28,7 +29,7 @@ export interface WorkersDeps {
   config: WorkersConfig;
   logger: Logger;
   /** A connection that may block (maxRetriesPerRequest null). */
-  redis: Redis;
+  redis: RedisConnection;
   pool: PgPool;
   influx: InfluxClient;
   /** Prometheus registry of the process; a private one when omitted (tests that do not look at it). */
@@ -61,7 +62,7 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
   rollupQueue.on('error', (err) => logger.warn({ err: err.message }, 'rollup queue error'));
 
   // live screens: announce whose data changed (a plain command connection: the worker one blocks)
-  const publisherRedis = redis.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const publisherRedis = duplicateRedis(redis, 'producer');
   publisherRedis.on('error', (err) => logger.warn({ err: err.message }, 'person-update redis error'));
   const personUpdates = createPersonUpdatePublisher(publisherRedis, config.QUEUE_PREFIX, {
     everyMs: config.PERSON_UPDATE_EVERY,

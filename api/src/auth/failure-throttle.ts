@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from '../../../core/src/index.js';
+import type { Logger, RedisConnection } from '../../../core/src/index.js';
 import { TooManyRequestsError } from '../errors/too-many-requests.error.js';
 
 export interface FailureThrottleOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   max: number;
   windowMs: number;

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Logger, PgPool } from '../../../core/src/index.js';
+import { duplicateRedis, type Logger, type PgPool, type RedisConnection } from '../../../core/src/index.js';
 import { parsePersonUpdate, personUpdatesChannel } from '../../../core/src/events/person-updates.js';
 
 export type PersonUpdateListener = (personIds: readonly string[]) => void;
@@ -24,7 +23,7 @@ export interface PersonUpdateHub {
  * The subscriber connects on the first listener, so an app without live screens opens nothing.
  */
 export function createPersonUpdateHub(deps: {
-  redis: Redis;
+  redis: RedisConnection;
   pool: PgPool;
   queuePrefix: string;
   logger: Logger;
@@ -35,7 +34,7 @@ export function createPersonUpdateHub(deps: {
     for (const w of watchers) w(null);
   };
   const channel = personUpdatesChannel(deps.queuePrefix);
-  let subscriber: Redis | null = null;
+  let subscriber: RedisConnection | null = null;
   let subscribed = false;
   let resubscribes = false; // after the first subscribe, ioredis subscribes again on each reconnect
 
@@ -57,12 +56,7 @@ export function createPersonUpdateHub(deps: {
   }
 
   function subscribe(): void {
-    subscriber = deps.redis.duplicate({
-      maxRetriesPerRequest: null,
-      enableOfflineQueue: true,
-      lazyConnect: false,
-      enableAutoPipelining: false,
-    });
+    subscriber = duplicateRedis(deps.redis, 'worker');
     subscriber.on('error', (err) => deps.logger.warn({ err: err.message }, 'person-update subscriber error'));
     subscriber.on('message', (ch: string, message: string) => void onMessage(ch, message));
     // announcements sent while the connection was down are lost; ioredis subscribes again on reconnect

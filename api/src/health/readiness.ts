@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
-import type { InfluxClient, PgPool } from '../../../core/src/index.js';
+import type { InfluxClient, PgPool, RedisConnection } from '../../../core/src/index.js';
 import type { Readiness } from '../schemas/health.schema.js';
 
 export interface ReadinessDeps {
-  redis: Pick<Redis, 'ping'>;
+  redis: Pick<RedisConnection, 'ping'>;
   influx: Pick<InfluxClient, 'ping'>;
   pool: Pick<PgPool, 'query'>;
 }

@@ -2,12 +2,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../../core/src/index.js';
 import { TooManyRequestsError } from '../errors/too-many-requests.error.js';
 
 export interface SecurityOptions {
   cookieSecret: string;
-  redis: Redis;
+  redis: RedisConnection;
   /** Redis key prefix of the rate-limit counters. */
   keyPrefix: string;
   /** Requests per minute per account (per address before signing in). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, envDurationMs } from './env.js';
+import { redisUrlError } from './redis-url.js';
 
 /** Shared fragments; each process composes its schema from the ones it needs. */
 export const logFragment = {
@@ -10,7 +11,14 @@ export const logFragment = {
 };
 
 export const redisFragment = {
-  REDIS_URL: z.url().default('redis://127.0.0.1:6390').describe('Redis for BullMQ queues and the dead-letter store'),
+  REDIS_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const error = redisUrlError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    })
+    .default('redis://127.0.0.1:6390')
+    .describe('Redis for BullMQ queues and the dead-letter store; redis-cluster://host:port,host:port for a Redis Cluster'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^\{[a-z0-9_-]+\}$/, 'a hash tag such as {mimamori}, so every key lands in one Redis Cluster slot')

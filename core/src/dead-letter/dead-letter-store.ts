@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis.js';
 
 export const DEAD_LETTER_REASONS = [
   'malformed_json',
@@ -40,7 +40,7 @@ const MAX_STORED_PAYLOAD = 64 * 1024;
 const STREAM_MAX_LEN = 1_000_000;
 
 /** Dead-letter store: a Redis stream of rejects plus a hash of counts by reason. */
-export function createDeadLetterStore(redis: Redis, prefix: string, metrics?: DeadLetterMetrics) {
+export function createDeadLetterStore(redis: RedisConnection, prefix: string, metrics?: DeadLetterMetrics) {
   const stream = `${prefix}:dlq`;
   const counts = `${prefix}:dlq:counts`;
   const seen = (key: string) => `${prefix}:dlq:seen:${key}`;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -19,7 +19,7 @@ export interface PersonUpdatePublisher {
  * announcement only delays a screen until its polling fallback).
  */
 export function createPersonUpdatePublisher(
-  redis: Redis,
+  redis: RedisConnection,
   queuePrefix: string,
   o: { everyMs?: number; logger?: Logger } = {},
 ): PersonUpdatePublisher {
