@@ -8,6 +8,7 @@ import {
   createPgPool,
   createRedis,
   defaultJobOptions,
+  keysMatching,
   type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { IngestConfigSchema } from '../../ingest/src/config.js';
@@ -30,9 +31,11 @@ export async function startTestPipeline(
     rollupDebounce?: string;
     /** An InfluxDB database to use and keep (default: a fresh one, dropped by close()). */
     influxDatabase?: string;
+    /** Another Redis, e.g. the local cluster's redis-cluster:// URL (default: the stack's). */
+    redisUrl?: string;
   } = {},
 ) {
-  const env = testEnv();
+  const env = { ...testEnv(), ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}) };
   const id = uniqueId('pl');
   const influxDatabase = opts.influxDatabase ?? id;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -118,7 +121,7 @@ export async function startTestPipeline(
     await workers?.close();
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
-    const keys = await producerRedis.keys(`${ingestConfig.QUEUE_PREFIX}:*`);
+    const keys = await keysMatching(producerRedis, `${ingestConfig.QUEUE_PREFIX}:*`);
     if (keys.length) await producerRedis.del(...keys);
     if (!opts.influxDatabase) await influx.dropDatabase(id).catch(() => {});
     await pool.end();
