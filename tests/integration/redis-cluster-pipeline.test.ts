@@ -35,7 +35,10 @@ describe('the pipeline on a Redis Cluster', () => {
   it('stores every reading once despite duplicates, dead-letters at ingest and in the workers, rolls up, in one slot', async () => {
     const messages = cohort.people.flatMap((p) =>
       Array.from({ length: MESSAGES_PER_DEVICE }, (_, k) =>
-        buildMessage(p.deviceId, heartRateSeries(T0 + k * READINGS_PER_MESSAGE * 60_000, READINGS_PER_MESSAGE, (i) => 60 + ((k + i) % 40))),
+        buildMessage(
+          p.deviceId,
+          heartRateSeries(T0 + k * READINGS_PER_MESSAGE * 60_000, READINGS_PER_MESSAGE, (i) => 60 + ((k + i) % 40)),
+        ),
       ),
     );
     const sends: Array<Promise<void>> = [];
@@ -57,7 +60,9 @@ describe('the pipeline on a Redis Cluster', () => {
     const daily = await pl.influx.query('SELECT count("wear_minutes") FROM "daily" GROUP BY "person"');
     expect(daily[0]?.map((s) => s.tags!.person).sort()).toEqual(cohort.people.map((p) => p.pseudonym).sort());
 
-    await expect.poll(() => pl.deadLetters.countsByReason(), { timeout: 20_000 }).toEqual({ malformed_json: 1, not_enrolled: 1 });
+    await expect
+      .poll(() => pl.deadLetters.countsByReason(), { timeout: 20_000 })
+      .toEqual({ malformed_json: 1, not_enrolled: 1 });
     const samples = parsePrometheusText(await pl.registries.workers.metrics());
     const readingsFailed = samples.find(
       (s) => s.name === 'mimamori_queue_jobs' && s.labels.queue === 'readings' && s.labels.state === 'failed',

@@ -6,9 +6,26 @@ import Fastify from 'fastify';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  JobName, QueueName, RollupQueueName, StoreReadingsJobSchema, countAlive, createDeadLetterStore, createLogger,
-  createMetricsRegistry, createPgPool, createRedis, defaultJobOptions, deviceTopic, duplicateRedis, keysMatching,
-  registerQueueMetrics, startHeartbeat, type DailyRollupJob, type PgPool, type RedisConnection, type StoreReadingsJob,
+  JobName,
+  QueueName,
+  RollupQueueName,
+  StoreReadingsJobSchema,
+  countAlive,
+  createDeadLetterStore,
+  createLogger,
+  createMetricsRegistry,
+  createPgPool,
+  createRedis,
+  defaultJobOptions,
+  deviceTopic,
+  duplicateRedis,
+  keysMatching,
+  registerQueueMetrics,
+  startHeartbeat,
+  type DailyRollupJob,
+  type PgPool,
+  type RedisConnection,
+  type StoreReadingsJob,
 } from '../../core/src/index.js';
 import { createPersonUpdatePublisher } from '../../core/src/events/person-updates.js';
 import { createFailureThrottle } from '../../api/src/auth/failure-throttle.js';
@@ -25,7 +42,9 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const logger = createLogger({ service: 'workers', level: 'silent' });
 const job = (deviceId: string, t0: number): StoreReadingsJob => ({
-  messages: [{ topic: deviceTopic('rc', deviceId), receivedAt: t0, message: buildMessage(deviceId, heartRateSeries(t0, 3)) }],
+  messages: [
+    { topic: deviceTopic('rc', deviceId), receivedAt: t0, message: buildMessage(deviceId, heartRateSeries(t0, 3)) },
+  ],
 });
 
 describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)', () => {
@@ -41,7 +60,11 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
 
   beforeAll(async () => {
     url = await ensureRedisCluster();
-    [producer, worker, api] = [createRedis(url, 'producer'), createRedis(url, 'worker'), createRedis(url, 'producer', { autoPipelining: true })];
+    [producer, worker, api] = [
+      createRedis(url, 'producer'),
+      createRedis(url, 'worker'),
+      createRedis(url, 'producer', { autoPipelining: true }),
+    ];
     await Promise.all([producer, worker, api].map((c) => waitReady(c)));
     cluster = asCluster(producer);
     pool = createPgPool(testEnv().TEST_DATABASE_URL, 1);
@@ -63,31 +86,52 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
   let readings: Queue<StoreReadingsJob>;
   it('takes ingest-style bulk adds and hands them to a BullMQ worker; a failing job ends failed', async () => {
     readings = new Queue<StoreReadingsJob>(QueueName.readings, { connection: producer, prefix: A, defaultJobOptions });
-    const w = new Worker<StoreReadingsJob>(QueueName.readings, async (j) => {
-      const data = StoreReadingsJobSchema.parse(j.data);
-      if (data.messages[0]!.message.deviceId === 'poison') throw new Error('poisoned');
-      processed.push(data);
-    }, { connection: worker, prefix: A });
-    closers.push(() => readings.close(), () => w.close());
+    const w = new Worker<StoreReadingsJob>(
+      QueueName.readings,
+      async (j) => {
+        const data = StoreReadingsJobSchema.parse(j.data);
+        if (data.messages[0]!.message.deviceId === 'poison') throw new Error('poisoned');
+        processed.push(data);
+      },
+      { connection: worker, prefix: A },
+    );
+    closers.push(
+      () => readings.close(),
+      () => w.close(),
+    );
     const t0 = Date.UTC(2026, 10, 1);
-    await readings.addBulk(Array.from({ length: 20 }, (_, i) => ({ name: JobName.storeReadings, data: job(`d${i}`, t0) })));
+    await readings.addBulk(
+      Array.from({ length: 20 }, (_, i) => ({ name: JobName.storeReadings, data: job(`d${i}`, t0) })),
+    );
     await readings.add(JobName.storeReadings, job('poison', t0), { attempts: 1 });
-    await expect.poll(() => readings.getJobCounts('completed', 'failed'), { timeout: 20_000 }).toEqual({ completed: 20, failed: 1 });
-    expect(processed.map((d) => d.messages[0]!.message.deviceId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `d${i}`).sort());
+    await expect
+      .poll(() => readings.getJobCounts('completed', 'failed'), { timeout: 20_000 })
+      .toEqual({ completed: 20, failed: 1 });
+    expect(processed.map((d) => d.messages[0]!.message.deviceId).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `d${i}`).sort(),
+    );
   });
 
   it('delays rollup jobs with job ids, deduplicated across producers', async () => {
     const rolled: string[] = [];
     const q1 = new Queue<DailyRollupJob>(RollupQueueName, { connection: producer, prefix: A });
     const q2 = new Queue<DailyRollupJob>(RollupQueueName, { connection: producer, prefix: A });
-    closers.push(() => q1.close(), () => q2.close());
+    closers.push(
+      () => q1.close(),
+      () => q2.close(),
+    );
     const days = ['p1', 'p2'].map((pseudonym) => ({ pseudonym, date: '2026-11-30', timeZone: 'Asia/Tokyo' }));
     const now = Date.now();
     await scheduleRollups(q1, days, 2_000, now);
     await scheduleRollups(q2, days, 2_000, now); // another worker replica: same job ids
     const delayed = await q1.getDelayed();
-    expect(delayed.map((j) => j.id).sort()).toEqual(days.map((d) => `d|${d.pseudonym}|${d.date}|${Math.floor(now / 2_000)}`));
-    const w = new Worker<DailyRollupJob>(RollupQueueName, async (j) => void rolled.push(j.data.pseudonym), { connection: worker, prefix: A });
+    expect(delayed.map((j) => j.id).sort()).toEqual(
+      days.map((d) => `d|${d.pseudonym}|${d.date}|${Math.floor(now / 2_000)}`),
+    );
+    const w = new Worker<DailyRollupJob>(RollupQueueName, async (j) => void rolled.push(j.data.pseudonym), {
+      connection: worker,
+      prefix: A,
+    });
     closers.push(() => w.close());
     await expect.poll(() => rolled.sort(), { timeout: 20_000 }).toEqual(['p1', 'p2']);
   });
@@ -112,7 +156,9 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
     });
     expect(stdout).toContain('1 replayed, 1 kept');
     expect((await store.list()).map((e) => e.reason)).toEqual(['malformed_json']);
-    await expect.poll(() => processed.some((d) => d.messages[0]!.message.deviceId === 'dlq-device'), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => processed.some((d) => d.messages[0]!.message.deviceId === 'dlq-device'), { timeout: 20_000 })
+      .toBe(true);
   });
 
   it('carries person updates from a workers publisher to the api hub (subscriber duplicated from the api connection)', async () => {
@@ -124,7 +170,10 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
     const publisherRedis = duplicateRedis(worker, 'producer');
     await waitReady(publisherRedis);
     const publisher = createPersonUpdatePublisher(publisherRedis, A, { everyMs: 50 });
-    closers.push(async () => publisher.close(), async () => publisherRedis.disconnect());
+    closers.push(
+      async () => publisher.close(),
+      async () => publisherRedis.disconnect(),
+    );
     publisher.notify(['p1', 'p2']);
     await expect.poll(() => seen.filter((s) => s !== null), { timeout: 10_000 }).toEqual([['p1', 'p2']]);
   });
@@ -165,7 +214,10 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
     expect(master).toBe(await masterOfSlot(cluster, slot));
     expect(keys.every((k) => k.startsWith(`${A}:`))).toBe(true);
     for (const part of [':readings:', ':rollups:', ':dlq', ':dlq:counts', ':rate:', ':authfail:']) {
-      expect(keys.some((k) => k.includes(part)), part).toBe(true);
+      expect(
+        keys.some((k) => k.includes(part)),
+        part,
+      ).toBe(true);
     }
     expect(new Set(await Promise.all(keys.map(slotOf)))).toEqual(new Set([slot]));
 
@@ -175,9 +227,14 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
     prefixes.push(B);
     const q = new Queue<StoreReadingsJob>(QueueName.readings, { connection: producer, prefix: B, defaultJobOptions });
     const w = new Worker<StoreReadingsJob>(QueueName.readings, async () => 'ok', { connection: worker, prefix: B });
-    closers.push(() => q.close(), () => w.close());
+    closers.push(
+      () => q.close(),
+      () => w.close(),
+    );
     await q.add(JobName.storeReadings, job('b0', Date.now()));
-    await createDeadLetterStore(producer, B).add([{ reason: 'schema', detail: 'x', stage: 'ingest', receivedAt: 1, payload: '{}' }]);
+    await createDeadLetterStore(producer, B).add([
+      { reason: 'schema', detail: 'x', stage: 'ingest', receivedAt: 1, payload: '{}' },
+    ]);
     await expect.poll(() => q.getJobCounts('completed'), { timeout: 20_000 }).toEqual({ completed: 1 });
     const bByMaster = await keysByMaster(cluster, `*${B.slice(1, -1)}*`);
     expect([...bByMaster.keys()]).toEqual([await masterOfSlot(cluster, await slotOf(B))]);

@@ -18,7 +18,7 @@ export const redisFragment = {
       if (error) ctx.addIssue({ code: 'custom', message: error });
     })
     .default('redis://127.0.0.1:6390')
-    .describe('Redis for BullMQ queues and the dead-letter store; redis-cluster://host:port,host:port for a Redis Cluster'),
+    .describe('Redis for BullMQ queues and the dead-letter store; redis-cluster://host:port,... for a Redis Cluster'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^\{[a-z0-9_-]+\}$/, 'a hash tag such as {mimamori}, so every key lands in one Redis Cluster slot')
