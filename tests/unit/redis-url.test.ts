@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -63,6 +64,29 @@ describe('REDIS_URL', () => {
     } finally {
       single.disconnect();
       cluster.disconnect();
+    }
+  });
+
+  it('a producer on an unreachable cluster fails at once; a worker waits for it', async () => {
+    const producer = createRedis('redis-cluster://127.0.0.1:1', 'producer');
+    const worker = createRedis('redis-cluster://127.0.0.1:1', 'worker');
+    producer.on('error', () => {});
+    worker.on('error', () => {});
+    try {
+      await expect(producer.set('{t}:k', '1')).rejects.toThrow(/enableOfflineQueue/);
+      const waiting = worker.set('{t}:k', '1');
+      const outcome = await Promise.race([
+        waiting.then(
+          () => 'done',
+          () => 'failed',
+        ),
+        sleep(300).then(() => 'pending'),
+      ]);
+      expect(outcome).toBe('pending');
+      waiting.catch(() => {});
+    } finally {
+      producer.disconnect();
+      worker.disconnect();
     }
   });
 });
