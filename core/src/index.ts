@@ -20,6 +20,7 @@ export * from './registry/enrolments.js';
 export * from './registry/persons.js';
 export * from './registry/audit.js';
 export * from './registry/migrate.js';
+export * from './project-root.js';
 export * from './time.js';
 export * from './heartbeat.js';
 export * from './registry/device-credentials.js';

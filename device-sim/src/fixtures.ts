@@ -3,8 +3,9 @@
 //   --start 2026-11-29 --days 1 --seed 1 --format <format>
 import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { WIRE_FORMATS, type WireFormat } from '../../core/src/index.js';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WIRE_FORMATS, projectPath, type WireFormat } from '../../core/src/index.js';
 import { parseStart } from './cli-values.js';
 import { createDryRunSink } from './dry-run-sink.js';
 import { runHistory } from './history.js';
@@ -18,7 +19,7 @@ export const VENDOR_FIXTURE = {
   topicRoot: 'mimamori',
 } as const;
 
-export const FIXTURE_DIR = new URL('../../tests/fixtures/vendor/', import.meta.url);
+export const FIXTURE_DIR = pathToFileURL(`${projectPath('tests', 'fixtures', 'vendor')}/`);
 
 /** The dry-run JSON lines of the fixture day in one wire format. */
 export async function renderFixture(format: WireFormat): Promise<string> {
@@ -42,7 +43,8 @@ export async function renderFixture(format: WireFormat): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// compared with the source path, not import.meta.url: inside a bundle that is the bundle's own file
+if (process.argv[1] && resolve(process.argv[1]) === projectPath('device-sim', 'src', 'fixtures.ts')) {
   for (const format of WIRE_FORMATS) {
     const file = new URL(`${format}.jsonl`, FIXTURE_DIR);
     await writeFile(file, await renderFixture(format));

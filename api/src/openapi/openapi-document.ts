@@ -1,10 +1,11 @@
+import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
-import { createInfluxClient, createLogger, createPgPool, parseConfig } from '../../../core/src/index.js';
+import { createInfluxClient, createLogger, createPgPool, parseConfig, projectPath } from '../../../core/src/index.js';
 import { buildApp } from '../app.js';
 import { apiConfigSchema } from '../config.js';
 
 /** Where the committed OpenAPI document lives (a unit test fails when it is stale). */
-export const OPENAPI_FILE = new URL('../../openapi.json', import.meta.url);
+export const OPENAPI_FILE = pathToFileURL(projectPath('api', 'openapi.json'));
 
 /**
  * The OpenAPI document of the api as served at /docs/json, rendered without touching any store:

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { projectPath } from '../../../core/src/index.js';
 
 /** Where `npm run build:web` puts the web UI. */
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_WEB_DIR = projectPath('api', 'web', 'dist');
 
 /** Paths the single-page app never answers: the API, its documentation, the probes and /metrics (own port). */
 const NOT_THE_APP = /^\/(v1|docs|healthz|readyz|metrics)(\/|$|\?)/;

@@ -1,7 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
+import { projectPath } from '../project-root.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
+/** db/migrations of the project (from the sources and from a bundle in dist/ alike). */
+export const migrationsDir = (): string => projectPath('db', 'migrations');
 
 /** Applies pending migrations (node-pg-migrate, SQL files in db/migrations); returns their names. */
 export async function runMigrations(
@@ -10,7 +11,7 @@ export async function runMigrations(
 ): Promise<string[]> {
   const done = await runner({
     databaseUrl,
-    dir: MIGRATIONS_DIR,
+    dir: migrationsDir(),
     direction: 'up',
     migrationsTable: 'pgmigrations',
     log,

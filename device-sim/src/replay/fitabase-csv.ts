@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { projectPath } from '../../../core/src/index.js';
 
 /** One row of Fitabase's hourlySteps_merged.csv: steps of a local clock hour. */
 export interface HourlyStepsRow {
@@ -10,9 +12,8 @@ export interface HourlyStepsRow {
 }
 
 /** Where the shared dataset lives, relative to the repository. */
-export const FITABASE_HOURLY_STEPS = new URL(
-  '../../../../shared/datasets/fitabase-2016/hourlySteps_merged.csv',
-  import.meta.url,
+export const FITABASE_HOURLY_STEPS = pathToFileURL(
+  projectPath('..', 'shared', 'datasets', 'fitabase-2016', 'hourlySteps_merged.csv'),
 );
 
 const pad = (n: number) => String(n).padStart(2, '0');
