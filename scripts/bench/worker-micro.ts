@@ -1,4 +1,5 @@
 // npx tsx scripts/bench/worker-micro.ts [--jobs 200] [--concurrency 16] [--per-message 50] [--job-readings 2000]
+//   [--gzip <bytes>] [--v8-flags=--heap-growing-percent=50]
 // CPU per reading of the real store-readings processor without the stack: jobs shaped like ingest's
 // (canonical heart-rate messages of the bench's watches), JSON-parsed as BullMQ does, written over
 // HTTP to a sink in a child process (so its CPU is not counted), enrolments from memory, the real
