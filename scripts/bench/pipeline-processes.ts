@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RedisConnection } from '../../core/src/index.js';
+import { buildBundles, bundlePath, type BundleName } from '../build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,8 +35,17 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * Starts the real ingest and workers entry points as separate Node processes (node --import tsx,
- * so the PID is the process itself and /proc gives its memory), and waits for their heartbeats.
+ * Node arguments that run a process as production does (Dockerfile): its bundle in dist/, built
+ * first unless up to date, not the TypeScript through tsx (whose loader thread costs ~30 MB).
+ */
+export async function productionArgs(name: BundleName): Promise<string[]> {
+  await buildBundles();
+  return ['--enable-source-maps', bundlePath(name)];
+}
+
+/**
+ * Starts the real ingest and workers processes from their bundles, as separate Node processes (the
+ * PID is the process itself, so /proc gives its memory), and waits for their heartbeats.
  */
 export async function startPipeline(opts: {
   ingest: number;
@@ -46,15 +56,16 @@ export async function startPipeline(opts: {
   cpuProfDir?: string;
 }): Promise<PipelineProcess[]> {
   const procs: PipelineProcess[] = [];
+  const entry = { ingest: await productionArgs('ingest'), workers: await productionArgs('workers') };
   const start = (service: 'ingest' | 'workers', k: number) => {
-    const args = ['--import', 'tsx'];
+    const args: string[] = [];
     if (opts.cpuProfDir) {
-      // one directory per process: V8 writes one profile per thread (tsx's loader has its own)
+      // one directory per process: V8 writes one profile per thread
       const dir = `${opts.cpuProfDir}/${service}-${k}-${Date.now()}`;
       mkdirSync(dir, { recursive: true });
       args.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
     }
-    const child = spawn(process.execPath, [...args, `${service}/src/main.ts`], {
+    const child = spawn(process.execPath, [...args, ...entry[service]], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { createInfluxFromConfig, createPgPool, influxFragment, loadConfigOrExit, postgresFragment } from '../../../core/src/index.js';
-import { memoryOf } from '../pipeline-processes.js';
+import { memoryOf, productionArgs } from '../pipeline-processes.js';
 import { load1, percentile, say, sleep } from '../measure-util.js';
 import { machine } from '../report.js';
 import { ensureApiWorld, ensureVitals } from './api-fixtures.js';
@@ -42,7 +42,7 @@ await ensureVitals(influx, { url: config.INFLUX_URL, auth }, world.people, Numbe
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const prof = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${config.MIMAMORI_DATA_DIR}/profiles/api-${Date.now()}`] : [];
-const api = spawn(process.execPath, ['--import', 'tsx', ...prof, 'api/src/main.ts'], {
+const api = spawn(process.execPath, [...prof, ...(await productionArgs('api'))], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   // the per-account rate limit protects the service; here it would measure itself
