@@ -18,7 +18,16 @@ const METRICS_PORTS = { INGEST_METRICS_PORT: '0', WORKERS_METRICS_PORT: '0', API
 export function startProcess(service: string, env: Record<string, string>): RunningProcess {
   // node itself with tsx's loader, not the tsx wrapper: the wrapper runs the program in a child
   // process, so SIGKILL/SIGSTOP sent to it would leave the real service running
-  const child = spawn(process.execPath, ['--import', 'tsx', `${service}/src/main.ts`], {
+  return startNode(['--import', 'tsx', `${service}/src/main.ts`], env);
+}
+
+/** Starts the bundle dist/<name>.mjs as production runs it (`npm run build` makes it). */
+export function startBundle(name: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+  return startNode(['--enable-source-maps', `dist/${name}.mjs`, ...args], env);
+}
+
+function startNode(args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', MIMAMORI_ENV_FILE: '/nonexistent', LOG_LEVEL: 'info', ...METRICS_PORTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

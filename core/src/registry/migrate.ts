@@ -5,10 +5,7 @@ import { projectPath } from '../project-root.js';
 export const migrationsDir = (): string => projectPath('db', 'migrations');
 
 /** Applies pending migrations (node-pg-migrate, SQL files in db/migrations); returns their names. */
-export async function runMigrations(
-  databaseUrl: string,
-  log: (msg: string) => void = () => {},
-): Promise<string[]> {
+export async function runMigrations(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<string[]> {
   const done = await runner({
     databaseUrl,
     dir: migrationsDir(),
