@@ -1,7 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { testEnv } from './env.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Settings for ingest, workers and api processes on the local stack, isolated by `id` (queue
+ * prefix, topic root, InfluxDB database, ingest instance); `extra` adds or overrides.
+ */
+export function isolatedProcessEnv(
+  env: ReturnType<typeof testEnv>,
+  id: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    REDIS_URL: env.REDIS_URL,
+    QUEUE_PREFIX: `{${id}}`,
+    MQTT_URL: env.MQTT_URL,
+    MQTT_TOPIC_ROOT: id,
+    INFLUX_URL: env.INFLUX_URL,
+    INFLUX_DB: id,
+    DATABASE_URL: env.TEST_DATABASE_URL,
+    INGEST_INSTANCE_ID: id,
+    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME ?? '',
+    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD ?? '',
+    ...extra,
+  };
+}
 
 export interface RunningProcess {
   child: ChildProcess;

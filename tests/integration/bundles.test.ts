@@ -7,7 +7,7 @@ import { createInfluxClient, createPgPool, createRedis, projectPath, type PgPool
 import { BUNDLES, bundlePath, staleReason, type BundleName } from '../../scripts/build.js';
 import { testEnv, uniqueId } from '../helpers/env.js';
 import { buildMessage, createTestPublisher, heartRateSeries } from '../helpers/mqtt-publisher.js';
-import { startBundle, waitForLog, type RunningProcess } from '../helpers/processes.js';
+import { isolatedProcessEnv, startBundle, waitForLog, type RunningProcess } from '../helpers/processes.js';
 import { createFixtureCohort } from '../helpers/registry-fixtures.js';
 
 const run = promisify(execFile);
@@ -17,19 +17,7 @@ const root = projectPath();
 describe('the production bundles (npm run build)', () => {
   const env = testEnv();
   const id = uniqueId('bundle');
-  const processEnv = {
-    REDIS_URL: env.REDIS_URL,
-    QUEUE_PREFIX: `{${id}}`,
-    MQTT_URL: env.MQTT_URL,
-    MQTT_TOPIC_ROOT: id,
-    INFLUX_URL: env.INFLUX_URL,
-    INFLUX_DB: id,
-    DATABASE_URL: env.TEST_DATABASE_URL,
-    INGEST_INSTANCE_ID: id,
-    INGEST_HTTP_PORT: '0',
-    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME ?? '',
-    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD ?? '',
-  };
+  const processEnv = isolatedProcessEnv(env, id, { INGEST_HTTP_PORT: '0' });
   const running: RunningProcess[] = [];
   const start = (name: BundleName, extra: Record<string, string> = {}) => {
     const p = startBundle(name, { ...processEnv, ...extra });

@@ -9,7 +9,7 @@ import {
 import { testEnv, uniqueId } from '../helpers/env.js';
 import { buildMessage, createTestPublisher, heartRateSeries, type TestPublisher } from '../helpers/mqtt-publisher.js';
 import { startTestPipeline, type TestPipeline } from '../helpers/pipeline.js';
-import { startProcess, waitForLog, type RunningProcess } from '../helpers/processes.js';
+import { isolatedProcessEnv, startProcess, waitForLog, type RunningProcess } from '../helpers/processes.js';
 import { scrape, select, total, type Sample } from '../helpers/prometheus-text.js';
 import { createFixtureCohort } from '../helpers/registry-fixtures.js';
 
@@ -159,23 +159,13 @@ describe('metrics of the real processes', () => {
   });
 
   it('serves each process on its own port; the api counts requests by route template and has no /metrics route', async () => {
-    const common = {
-      REDIS_URL: env.REDIS_URL,
-      QUEUE_PREFIX: `{${id}}`,
-      MQTT_URL: env.MQTT_URL,
-      MQTT_TOPIC_ROOT: id,
-      INFLUX_URL: env.INFLUX_URL,
-      INFLUX_DB: id,
-      DATABASE_URL: env.TEST_DATABASE_URL,
-      INGEST_INSTANCE_ID: id,
+    const common = isolatedProcessEnv(env, id, {
       INGEST_CONNECTIONS: '1',
       INGEST_HTTP_ENABLED: 'false',
-      INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME ?? '',
-      INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD ?? '',
       ALERTS_ENABLED: 'false',
       API_PORT: '0',
       OPERATOR_TOKEN: 'o'.repeat(40),
-    };
+    });
     const [ingest, workers, api] = (['ingest', 'workers', 'api'] as const).map((s) => startProcess(s, common));
     procs.push(ingest!, workers!, api!);
     await Promise.all([

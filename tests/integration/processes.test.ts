@@ -2,26 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInfluxClient, createPgPool, createRedis, type PgPool } from '../../core/src/index.js';
 import { testEnv, uniqueId } from '../helpers/env.js';
 import { buildMessage, createTestPublisher, heartRateSeries } from '../helpers/mqtt-publisher.js';
-import { startProcess, waitForLog } from '../helpers/processes.js';
+import { isolatedProcessEnv, startProcess, waitForLog } from '../helpers/processes.js';
 import { createFixtureCohort } from '../helpers/registry-fixtures.js';
 
 describe('the ingest and workers processes', () => {
   const env = testEnv();
   const id = uniqueId('proc');
-  const processEnv = {
-    REDIS_URL: env.REDIS_URL,
-    QUEUE_PREFIX: `{${id}}`,
-    MQTT_URL: env.MQTT_URL,
-    MQTT_TOPIC_ROOT: id,
-    INFLUX_URL: env.INFLUX_URL,
-    INFLUX_DB: id,
-    DATABASE_URL: env.TEST_DATABASE_URL,
-    INGEST_INSTANCE_ID: id,
-    INGEST_CONNECTIONS: '3',
-    INGEST_HTTP_PORT: '0',
-    INGEST_MQTT_USERNAME: env.INGEST_MQTT_USERNAME ?? '',
-    INGEST_MQTT_PASSWORD: env.INGEST_MQTT_PASSWORD ?? '',
-  };
+  const processEnv = isolatedProcessEnv(env, id, { INGEST_CONNECTIONS: '3', INGEST_HTTP_PORT: '0' });
   const influx = createInfluxClient({ url: env.INFLUX_URL, database: id });
   let pool: PgPool;
 
