@@ -90,7 +90,13 @@ for (let i = 0; i < watches; i++) {
   enrolments.set(deviceId, {
     deviceId,
     spans: [
-      { personId: `p${i}`, pseudonym: `P${(i * 7919).toString(36).padStart(8, '0')}`, validFrom: 0, validTo: null, timeZone: 'Asia/Tokyo' },
+      {
+        personId: `p${i}`,
+        pseudonym: `P${(i * 7919).toString(36).padStart(8, '0')}`,
+        validFrom: 0,
+        validTo: null,
+        timeZone: 'Asia/Tokyo',
+      },
     ],
   });
 }

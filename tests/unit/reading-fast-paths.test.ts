@@ -28,9 +28,9 @@ const isoish = fc
       fc.constant('Z'),
       fc.constant(''),
       fc.constant('z'),
-      fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(
-        ([sign, h, m]) => `${sign}${two(h)}:${two(m)}`,
-      ),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+        .map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`),
       fc.constantFrom('+0900', '+09', '+9:00'),
     ),
   })
@@ -111,11 +111,31 @@ const mutation = fc.tuple(
   fc.oneof(
     fc.constant(DELETE),
     fc.constant(undefined),
-    fc.constantFrom('pulse', 'bpm', '', 'nap', 'exploded', '72', 'toString', 'heart_rate', 'deep', 'off_wrist', '{steps}'),
+    fc.constantFrom(
+      'pulse',
+      'bpm',
+      '',
+      'nap',
+      'exploded',
+      '72',
+      'toString',
+      'heart_rate',
+      'deep',
+      'off_wrist',
+      '{steps}',
+    ),
     fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, 1e9, 0, null, true),
     isoish,
     fc.array(fc.string({ maxLength: 40 }), { maxLength: 10 }),
-    fc.constantFrom(['x'.repeat(32)], ['x'.repeat(33)], Array(8).fill('a'), Array(9).fill('a'), [7], 'x'.repeat(17), {}),
+    fc.constantFrom(
+      ['x'.repeat(32)],
+      ['x'.repeat(33)],
+      Array(8).fill('a'),
+      Array(9).fill('a'),
+      [7],
+      'x'.repeat(17),
+      {},
+    ),
   ),
 );
 /** Spans at and just past the limits: empty, negative, exactly 24 h, over 24 h. */

@@ -6,7 +6,9 @@ import { LineBuffer, ReadingLines, createInfluxClient, readingToPoint, type Read
 const { toLine } = createInfluxClient({ url: 'http://127.0.0.1:1', database: 'unused' });
 const viaPoint = (r: Reading, person: string) => toLine(readingToPoint(r, person));
 const append = (lines: ReadingLines, out: LineBuffer, r: Reading, person: string) =>
-  lines.of(person, r.deviceId, r.source.vendor).append(out, r, Date.parse(r.start), r.end ? Date.parse(r.end) : undefined);
+  lines
+    .of(person, r.deviceId, r.source.vendor)
+    .append(out, r, Date.parse(r.start), r.end ? Date.parse(r.end) : undefined);
 /** One reading's line, by itself. */
 const viaLines = (lines: ReadingLines, r: Reading, person: string) => {
   const out = new LineBuffer(16);
@@ -58,7 +60,11 @@ describe('ReadingLines', () => {
       device: fc.constantFrom('w1', 'w=2'),
       stage: fc.option(fc.constantFrom('deep', 'rem' as const), { nil: undefined }),
       status: fc.option(fc.constantFrom('on_wrist', 'off_wrist' as const), { nil: undefined }),
-      value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(-0, 2 ** 53, -(2 ** 53) + 1)),
+      value: fc.oneof(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        fc.constantFrom(-0, 2 ** 53, -(2 ** 53) + 1),
+      ),
       ms: fc.integer({ min: -8_000_000_000_000, max: 8_000_000_000_000 }),
       minutes: fc.option(fc.integer({ min: 0, max: 1440 }), { nil: undefined }),
     });

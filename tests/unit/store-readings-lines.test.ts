@@ -53,7 +53,13 @@ const job = (rs: unknown[]) => ({
       {
         topic: 'mimamori/v1/devices/w-1/readings',
         receivedAt: 1,
-        message: { schema: 'mimamori.readings/1', deviceId: 'w-1', sentAt: '2026-11-30T10:00:09+09:00', source, readings: rs },
+        message: {
+          schema: 'mimamori.readings/1',
+          deviceId: 'w-1',
+          sentAt: '2026-11-30T10:00:09+09:00',
+          source,
+          readings: rs,
+        },
       },
     ],
   },
@@ -65,7 +71,9 @@ describe('store-readings line writing', () => {
     const result = await handle(job(readings));
     expect(result.stored).toBe(7);
     expect(bodies.map((b) => b.split('\n').length)).toEqual([3, 3, 1]);
-    const expected = readings.map((r) => toLine(readingToPoint(ReadingSchema.parse({ ...r, deviceId: 'w-1', source }), 'P 1,a=b')));
+    const expected = readings.map((r) =>
+      toLine(readingToPoint(ReadingSchema.parse({ ...r, deviceId: 'w-1', source }), 'P 1,a=b')),
+    );
     expect(bodies.join('\n')).toBe(expected.join('\n'));
   });
 

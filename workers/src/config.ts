@@ -15,7 +15,13 @@ export const WorkersConfigSchema = z.object({
   ...influxFragment,
   ...postgresFragment,
   ...workersMetricsFragment,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16).describe('jobs processed at once per process (mostly waiting on InfluxDB, Redis and PostgreSQL)'),
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(16)
+    .describe('jobs processed at once per process (mostly waiting on InfluxDB, Redis and PostgreSQL)'),
   WORKER_HEAP_GROWING_PERCENT: z.coerce
     .number()
     .int()
@@ -36,7 +42,12 @@ export const WorkersConfigSchema = z.object({
     .describe('a person-day is summarised at most once per this period after new data for it'),
   ROLLUP_VALID_WEAR_MINUTES: z.coerce.number().int().min(0).max(1440).default(600).describe('valid day: wear at least'),
   ROLLUP_VALID_STEPS: z.coerce.number().int().min(0).default(100).describe('valid day: steps at least'),
-  ROLLUP_ACTIVE_CADENCE: z.coerce.number().int().min(1).default(60).describe('steps per minute that make an active minute'),
+  ROLLUP_ACTIVE_CADENCE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60)
+    .describe('steps per minute that make an active minute'),
   ALERTS_ENABLED: envBoolean.default(true).describe('evaluate the care-staff alert rules on a schedule'),
   ALERT_EVALUATE_EVERY: envDurationMs.default(300_000).describe('how often the alert rules are evaluated'),
   PERSON_UPDATE_EVERY: envDurationMs

@@ -1,4 +1,9 @@
-import { describeZodError, safeParseReadingInput, type CanonicalMessage, type Reading } from '../../../core/src/index.js';
+import {
+  describeZodError,
+  safeParseReadingInput,
+  type CanonicalMessage,
+  type Reading,
+} from '../../../core/src/index.js';
 import { withEnvelope, type AdapterContext, type RejectedReading } from './types.js';
 
 export type { RejectedReading } from './types.js';

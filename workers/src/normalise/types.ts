@@ -27,7 +27,14 @@ export type Adapter<M> = (message: M, ctx: AdapterContext) => AdapterResult;
  * that are absent stay absent.
  */
 export function withEnvelope(input: ReadingInput, deviceId: string, source: Reading['source']): Reading {
-  const r: Reading = { metric: input.metric, start: input.start, value: input.value, unit: input.unit, deviceId, source };
+  const r: Reading = {
+    metric: input.metric,
+    start: input.start,
+    value: input.value,
+    unit: input.unit,
+    deviceId,
+    source,
+  };
   if (input.end !== undefined) r.end = input.end;
   if (input.stage !== undefined) r.stage = input.stage;
   if (input.status !== undefined) r.status = input.status;

@@ -80,7 +80,12 @@ export async function scheduleRollups(
     fresh.map((d) => ({
       name: RollupJobName,
       data: d,
-      opts: { jobId: `d|${d.pseudonym}|${d.date}|${bucket}`, delay, removeOnComplete: true, removeOnFail: { age: 86_400 } },
+      opts: {
+        jobId: `d|${d.pseudonym}|${d.date}|${bucket}`,
+        delay,
+        removeOnComplete: true,
+        removeOnFail: { age: 86_400 },
+      },
     })),
   );
   // only once Redis has them: a failed add is tried again by the job's retry
