@@ -20,6 +20,7 @@ import { measureEndToEnd } from './e2e-run.js';
 import { measureInfluxCeiling } from './influx-ceiling.js';
 import { load1, say } from './measure-util.js';
 import { parseOptions, type Phase } from './options.js';
+import { engineCpuNow } from './engine-cpu.js';
 import { cpuSecondsOf, memoryOf, startPipeline, stopPipeline, type PipelineProcess } from './pipeline-processes.js';
 import { machine, printSummary, withRatios, type Figures } from './report.js';
 import { measureSteady } from './steady-run.js';
@@ -76,10 +77,14 @@ const burst = (perMessage: number, readings: number, vendor: string) => ({
   messages: Math.ceil(readings / perMessage),
   vendor,
 });
+const engineCpu: Record<string, Record<string, number>> = {};
 async function phase<T>(name: string, f: () => Promise<T>): Promise<T> {
   const before = load1();
   say(`${name}: starting (load ${before})`);
+  const e0 = engineCpuNow(config.MIMAMORI_DATA_DIR);
   const result = await f();
+  const e1 = engineCpuNow(config.MIMAMORI_DATA_DIR);
+  engineCpu[name] = Object.fromEntries(Object.keys(e1).map((k) => [k, Number((e1[k]! - (e0[k] ?? 0)).toFixed(1))]));
   load[name] = [before, load1()];
   figures[name] = result;
   say(`${name}: ${JSON.stringify(result)}`);
@@ -105,10 +110,14 @@ if (has('influx')) {
   const auth = config.INFLUX_USERNAME
     ? `Basic ${Buffer.from(`${config.INFLUX_USERNAME}:${config.INFLUX_PASSWORD ?? ''}`).toString('base64')}`
     : undefined;
+  // its own database, dropped at once: compacting these points must not land in the later phases
+  const ceilingDb = `${config.INFLUX_DB}_ceiling`;
+  await influx.dropDatabase(ceilingDb);
+  await influx.createDatabase(ceilingDb);
   await phase('influx', () =>
     measureInfluxCeiling({
       url: config.INFLUX_URL,
-      database: config.INFLUX_DB,
+      database: ceilingDb,
       auth,
       points: opts.batchedReadings,
       batch: opts.influxBatch,
@@ -117,6 +126,7 @@ if (has('influx')) {
       t0: t0 - 86_400_000 * 3,
     }),
   );
+  await influx.dropDatabase(ceilingDb);
 }
 
 let procs: PipelineProcess[] = [];
@@ -170,6 +180,7 @@ try {
   redis.disconnect();
 }
 figures.cpu_seconds = cpu;
+figures.engine_cpu_seconds = engineCpu;
 figures.load_avg_1m = load;
 const result = withRatios(figures);
 printSummary(result);
