@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   envBoolean,
   envDurationMs,
+  heapFragment,
   ingestMetricsFragment,
   logFragment,
   mqttFragment,
@@ -12,6 +13,7 @@ import {
 export const IngestConfigSchema = z
   .object({
   ...logFragment,
+  ...heapFragment,
   ...mqttFragment,
   ...redisFragment,
   ...ingestMetricsFragment,

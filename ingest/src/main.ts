@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import {
+  applyHeapGrowth,
   QueueName,
   createDeadLetterStore,
   createLogger,
@@ -19,6 +20,7 @@ import { createIngestMetrics } from './ingest-metrics.js';
 import { startIngest } from './ingest-service.js';
 
 const config = loadConfigOrExit(IngestConfigSchema, 'ingest');
+applyHeapGrowth(config.HEAP_GROWING_PERCENT);
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const registry = createMetricsRegistry('ingest');
 const metrics = createIngestMetrics(registry);

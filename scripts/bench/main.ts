@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { z } from 'zod';
 import {
   QueueName,
+  RollupQueueName,
   createInfluxFromConfig,
   createPgPool,
   createRedis,
@@ -18,7 +19,7 @@ import { ensureBenchWatches } from './bench-registry.js';
 import { measureBrokerCeiling } from './broker-ceiling.js';
 import { measureEndToEnd } from './e2e-run.js';
 import { measureInfluxCeiling } from './influx-ceiling.js';
-import { load1, say } from './measure-util.js';
+import { load1, say, sleep } from './measure-util.js';
 import { parseOptions, type Phase } from './options.js';
 import { engineCpuNow } from './engine-cpu.js';
 import { cpuSecondsOf, memoryOf, startPipeline, stopPipeline, type PipelineProcess } from './pipeline-processes.js';
@@ -148,6 +149,21 @@ if (has('single') || has('batched') || has('steady')) {
 }
 const timeout = opts.timeoutSeconds * 1000;
 const readingsQueue = new Queue(QueueName.readings, { connection: redis, prefix: '{mimamori}' });
+const rollupQueue = new Queue(RollupQueueName, { connection: redis, prefix: '{mimamori}' });
+/**
+ * The daily rollups a phase scheduled run up to ROLLUP_DEBOUNCE later: run them now and wait, so
+ * they are not charged to the next phase (each phase then measures its own work on an idle pipeline).
+ */
+async function settleRollups(): Promise<void> {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    await rollupQueue.promoteJobs();
+    const c = await rollupQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+    if (Object.values(c).every((n) => n === 0)) return;
+    await sleep(200);
+  }
+  say('rollups did not settle before the timeout');
+}
 // drained: nothing waits in the readings queue or in an ingest batch (ingest's stats are not
 // visible here, so the queue must stay empty for two checks in a row)
 let emptyChecks = 0;
@@ -165,6 +181,7 @@ try {
     const c0 = cpuNow();
     await phase(name, () => measureEndToEnd(influx, burst(m, n, `${p}-${run}`), idle, timeout));
     sampleCpu(name, c0);
+    await settleRollups();
   }
   if (has('steady')) {
     const c0 = cpuNow();
@@ -177,6 +194,7 @@ try {
   figures.peak_rss_mb = Object.fromEntries(procs.map((p) => [p.name, memoryOf(p.child.pid!)?.peakMb ?? null]));
   await stopPipeline(procs);
   await readingsQueue.close();
+  await rollupQueue.close();
   redis.disconnect();
 }
 figures.cpu_seconds = cpu;

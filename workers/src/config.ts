@@ -3,6 +3,7 @@ import {
   envBoolean,
   envDurationMs,
   influxFragment,
+  heapFragment,
   logFragment,
   postgresFragment,
   redisFragment,
@@ -11,6 +12,7 @@ import {
 
 export const WorkersConfigSchema = z.object({
   ...logFragment,
+  ...heapFragment,
   ...redisFragment,
   ...influxFragment,
   ...postgresFragment,
@@ -22,15 +24,6 @@ export const WorkersConfigSchema = z.object({
     .max(64)
     .default(16)
     .describe('jobs processed at once per process (mostly waiting on InfluxDB, Redis and PostgreSQL)'),
-  WORKER_HEAP_GROWING_PERCENT: z.coerce
-    .number()
-    .int()
-    .min(10)
-    .max(300)
-    .default(50)
-    .describe(
-      "V8 heap growth after each full GC (its own default is up to ~300 %): jobs' readings are garbage soon after, so a smaller heap costs little CPU",
-    ),
   WORKER_RETRY_MAX_DELAY: envDurationMs
     .default(60_000)
     .describe('longest wait between retries of a job whose store (InfluxDB, PostgreSQL) was unavailable'),

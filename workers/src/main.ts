@@ -1,5 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
 import {
+  applyHeapGrowth,
   createInfluxFromConfig,
   createLogger,
   createMetricsRegistry,
@@ -15,9 +15,7 @@ import { WorkersConfigSchema } from './config.js';
 import { startWorkers } from './start-workers.js';
 
 const config = loadConfigOrExit(WorkersConfigSchema, 'workers');
-// before the heap grows: job data is short-lived, and without this V8 let the heap reach ~2.5x
-// what stays alive (peak RSS 350-400 MB in the bench, ~300 MB with 50 %; docs/performance.md)
-setFlagsFromString(`--heap-growing-percent=${config.WORKER_HEAP_GROWING_PERCENT}`);
+applyHeapGrowth(config.HEAP_GROWING_PERCENT);
 const logger = createLogger({ service: 'workers', level: config.LOG_LEVEL });
 const registry = createMetricsRegistry('workers');
 const metricsServer = await startMetricsServer({

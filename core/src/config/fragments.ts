@@ -10,6 +10,19 @@ export const logFragment = {
     .describe('pino log level'),
 };
 
+/** ingest and workers: V8's heap growth, set at start (see applyHeapGrowth). */
+export const heapFragment = {
+  HEAP_GROWING_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(300)
+    .default(50)
+    .describe(
+      "V8 heap growth after each full GC (its own default is up to ~300 %): messages and jobs are garbage soon after, so a smaller heap costs little CPU",
+    ),
+};
+
 export const redisFragment = {
   REDIS_URL: z
     .string()
