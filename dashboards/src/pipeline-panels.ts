@@ -169,6 +169,24 @@ export const PIPELINE_ROWS: Array<{ title: string; panels: Array<Builder<Panel>>
         unit: 's',
         targets: [prom(p95('mimamori_http_request_duration_seconds', ', route'), '{{route}}')],
       }),
+      timeseries({
+        title: 'Vitals cache: share answered without InfluxDB',
+        description:
+          'Share of latest/series statements the api answered from its cache (cleared when the workers announce new readings of a person). Low while data flows for everyone is normal; near 0 at rest: the person-update subscription is down (read the api logs).',
+        unit: 'percentunit',
+        targets: [
+          prom(
+            `sum(rate(mimamori_api_vitals_cache_lookups_total{result="hit"}${R})) / sum(rate(mimamori_api_vitals_cache_lookups_total${R}))`,
+            'hit share',
+          ),
+        ],
+      }),
+      timeseries({
+        title: 'Reads per audit commit (p95)',
+        description:
+          'How many reads share one audit INSERT. Every read is answered only once its row is committed; larger groups under load are the group commit working.',
+        targets: [prom(p95('mimamori_api_audit_batch_rows', ''), 'reads')],
+      }),
     ],
   },
   {

@@ -23,6 +23,8 @@ export const APP_METRICS = {
   mimamori_queue_jobs: 'gauge',
   mimamori_http_requests_total: 'counter',
   mimamori_http_request_duration_seconds: 'histogram',
+  mimamori_api_vitals_cache_lookups_total: 'counter',
+  mimamori_api_audit_batch_rows: 'histogram',
 } as const satisfies Record<string, 'counter' | 'gauge' | 'histogram'>;
 
 export type AppMetric = keyof typeof APP_METRICS;
