@@ -15,6 +15,7 @@ export * from './dead-letter/dead-letter-store.js';
 export * from './influx/influx-client.js';
 export * from './influx/reading-points.js';
 export * from './influx/line-buffer.js';
+export * from './influx/write-coalescer.js';
 export * from './registry/pool.js';
 export * from './registry/enrolments.js';
 export * from './registry/persons.js';

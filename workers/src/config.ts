@@ -17,6 +17,19 @@ export const WorkersConfigSchema = z.object({
   ...influxFragment,
   ...postgresFragment,
   ...workersMetricsFragment,
+  WORKER_WRITE_MAX_LINES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10_000)
+    .describe('lines of concurrent jobs written to InfluxDB in one request, at most'),
+  WORKER_WRITES_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe('InfluxDB write requests under way at once; jobs finishing meanwhile share the next one'),
   WORKER_CONCURRENCY: z.coerce
     .number()
     .int()

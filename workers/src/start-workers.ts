@@ -6,6 +6,7 @@ import {
   cappedExponentialBackoff,
   Registry,
   createDeadLetterStore,
+  createWriteCoalescer,
   duplicateRedis,
   instrumentInflux,
   registerQueueMetrics,
@@ -68,8 +69,14 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     everyMs: config.PERSON_UPDATE_EVERY,
     logger,
   });
+  // one coalescer for all concurrent jobs of this process: fewer, larger InfluxDB requests
+  const influxWrites = createWriteCoalescer((chunk) => influx.writeLines(chunk), {
+    maxLines: config.WORKER_WRITE_MAX_LINES,
+    maxInFlight: config.WORKER_WRITES_IN_FLIGHT,
+  });
   const storeReadings = createStoreReadingsProcessor({
     influx,
+    writeLines: influxWrites.write,
     lookupEnrolments: createEnrolmentCache(pool, config.ENROLMENT_CACHE_TTL),
     deadLetters: createDeadLetterStore(redis, config.QUEUE_PREFIX, metrics.deadLetters),
     logger,

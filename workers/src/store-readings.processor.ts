@@ -15,6 +15,7 @@ import {
   type DeadLetterStore,
   type EnrolmentSpan,
   type InfluxClient,
+  type LineChunk,
   type Logger,
   type ReceivedMessage,
   type SeriesLines,
@@ -33,6 +34,8 @@ export interface StoreReadingsDeps {
   onStored?: (days: DailyRollupJob[]) => Promise<void>;
   /** Lines per InfluxDB write request. */
   writeChunk?: number;
+  /** Writes a body (default: influx.writeLines; the workers pass a coalescer shared by concurrent jobs). */
+  writeLines?: (chunk: LineChunk) => Promise<number>;
   /** Readings stored and their end-to-end lag. */
   metrics?: Pick<WorkerMetrics, 'stored'>;
 }
@@ -75,6 +78,7 @@ class RejectGroups {
  */
 export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
   const writeChunk = deps.writeChunk ?? 5000;
+  const writeLines = deps.writeLines ?? ((chunk: LineChunk) => deps.influx.writeLines(chunk));
   const series = new ReadingLines();
   return async function handleStoreReadings(job: Pick<Job, 'data' | 'id'>): Promise<StoreReadingsResult> {
     const parsed = StoreReadingsJobSchema.safeParse(job.data);
@@ -134,7 +138,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
     if (out.count) chunks.push(out.take());
     for (const chunk of chunks) {
       try {
-        stored += await deps.influx.writeLines(chunk);
+        stored += await writeLines(chunk);
       } catch (err) {
         if (err instanceof InfluxError && !err.retryable) throw new UnrecoverableError(err.message);
         throw err;
