@@ -88,8 +88,9 @@ export async function buildApp(deps: ApiDeps) {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   if (deps.metricsRegistry) registerHttpMetrics(app, deps.metricsRegistry);
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   await registerSecurity(app, {
     cookieSecret: deps.cookieSecret,

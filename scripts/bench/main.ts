@@ -154,15 +154,21 @@ const rollupQueue = new Queue(RollupQueueName, { connection: redis, prefix: '{mi
  * The daily rollups a phase scheduled run up to ROLLUP_DEBOUNCE later: run them now and wait, so
  * they are not charged to the next phase (each phase then measures its own work on an idle pipeline).
  */
-async function settleRollups(): Promise<void> {
-  const until = Date.now() + timeout;
+async function settleRollups(): Promise<{ person_days: number; seconds: number; settled: boolean }> {
+  const started = Date.now();
+  const until = started + timeout;
+  await rollupQueue.promoteJobs();
+  const first = await rollupQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+  const personDays = Object.values(first).reduce((a, n) => a + n, 0);
+  const done = (settled: boolean) => ({ person_days: personDays, seconds: Number(((Date.now() - started) / 1000).toFixed(2)), settled });
   while (Date.now() < until) {
     await rollupQueue.promoteJobs();
     const c = await rollupQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-    if (Object.values(c).every((n) => n === 0)) return;
+    if (Object.values(c).every((n) => n === 0)) return done(true);
     await sleep(200);
   }
   say('rollups did not settle before the timeout');
+  return done(false);
 }
 // drained: nothing waits in the readings queue or in an ingest batch (ingest's stats are not
 // visible here, so the queue must stay empty for two checks in a row)
@@ -181,7 +187,10 @@ try {
     const c0 = cpuNow();
     await phase(name, () => measureEndToEnd(influx, burst(m, n, `${p}-${run}`), idle, timeout));
     sampleCpu(name, c0);
-    await settleRollups();
+    // the daily summaries of the phase's person-days, measured on their own
+    const r0 = cpuNow();
+    await phase(`rollups_${p}`, settleRollups);
+    sampleCpu(`rollups_${p}`, r0);
   }
   if (has('steady')) {
     const c0 = cpuNow();

@@ -113,6 +113,21 @@ describe('response hardening', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    // refusals and unknown routes too
+    for (const [url, status] of [
+      ['/v1/persons', 401],
+      ['/v1/no-such-route', 404],
+    ] as const) {
+      const refused = await h.app.inject({ method: 'GET', url, remoteAddress: '10.7.0.1' });
+      expect(refused.statusCode).toBe(status);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    // the documentation UI keeps its own policy (its scripts), still without upgrading to HTTPS
+    const docs = await h.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.headers['content-security-policy']).toContain('script-src');
+    expect(docs.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('refuses a body larger than the limit with 413', async () => {

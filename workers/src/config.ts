@@ -54,6 +54,13 @@ export const WorkersConfigSchema = z.object({
     .min(1)
     .default(60)
     .describe('steps per minute that make an active minute'),
+  ROLLUP_BATCH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .describe('person-days of one local date summarised by one InfluxDB query (twice this many rollup jobs run at once)'),
   ALERTS_ENABLED: envBoolean.default(true).describe('evaluate the care-staff alert rules on a schedule'),
   ALERT_EVALUATE_EVERY: envDurationMs.default(300_000).describe('how often the alert rules are evaluated'),
   PERSON_UPDATE_EVERY: envDurationMs

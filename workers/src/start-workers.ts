@@ -97,8 +97,13 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
       validSteps: config.ROLLUP_VALID_STEPS,
       activeCadence: config.ROLLUP_ACTIVE_CADENCE,
     },
+    batch: config.ROLLUP_BATCH,
   });
-  const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), { ...common, concurrency: 2 });
+  const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), {
+    ...common,
+    // a batch fills while the one before it is queried
+    concurrency: 2 * config.ROLLUP_BATCH,
+  });
 
   // a repeatable job: one evaluation per period across all worker replicas
   const evaluateAlerts = createAlertEvaluator({ pool, influx, logger, onRaised: metrics.alertsRaised });

@@ -1,9 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RedisConnection } from '../../../core/src/index.js';
 import { TooManyRequestsError } from '../errors/too-many-requests.error.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface SecurityOptions {
   cookieSecret: string;
@@ -27,10 +27,14 @@ function rateLimitKey(req: FastifyRequest): string {
  * PostgreSQL), since care staff must still see their residents.
  */
 export async function registerSecurity(app: FastifyInstance, o: SecurityOptions): Promise<void> {
-  await app.register(fastifyHelmet, {
-    global: true,
+  const headers = securityHeaders({
     // TLS usually ends at a proxy and the local stack speaks plain HTTP: upgrading would break /docs
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  // helmet's headers on every answer (errors and 404s too); /docs replaces the CSP with its own in onSend
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(fastifyCookie, { secret: o.cookieSecret, hook: 'onRequest' });
   await app.register(fastifyRateLimit, {

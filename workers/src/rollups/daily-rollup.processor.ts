@@ -19,54 +19,111 @@ export function localDayBounds(date: string, timeZone: string): { dayStart: numb
   };
 }
 
-const rows = (series: InfluxSeries[] | undefined) =>
-  (series ?? []).flatMap((s) =>
-    s.values.map((v) => Object.fromEntries(s.columns.map((c, i) => [c, v[i]])) as Record<string, unknown>),
-  );
+/** Rows of one statement's answer, per person (the statements group by "person"). */
+function rowsByPerson(series: InfluxSeries[] | undefined): Map<string, Array<Record<string, unknown>>> {
+  const out = new Map<string, Array<Record<string, unknown>>>();
+  for (const s of series ?? []) {
+    const person = s.tags?.person ?? '';
+    let rows = out.get(person);
+    if (!rows) out.set(person, (rows = []));
+    for (const v of s.values) rows.push(Object.fromEntries(s.columns.map((c, i) => [c, v[i]])));
+  }
+  return out;
+}
 
-/** Reads the person's raw rows around the day, summarises them and writes one daily point. */
-export function createDailyRollupProcessor(deps: { influx: InfluxClient; rules?: RollupRules }) {
+interface Pending {
+  pseudonym: string;
+  resolve: (s: DailySummary | null) => void;
+  reject: (err: unknown) => void;
+}
+
+export interface DailyRollupDeps {
+  influx: InfluxClient;
+  rules?: RollupRules;
+  /** Person-days of one local date and zone summarised by one query and one write. */
+  batch?: number;
+  /** How long a person-day waits for others of its date to join its query. */
+  waitMs?: number;
+}
+
+/**
+ * Reads the person's raw rows around the day, summarises them and writes one daily point.
+ * Concurrent jobs of the same local date and zone share one InfluxDB query (grouped by person) and
+ * one write: at 10,000 people a query per person-day cost InfluxDB more than the readings' writes.
+ */
+export function createDailyRollupProcessor(deps: DailyRollupDeps) {
+  const batch = deps.batch ?? 50;
+  const waitMs = deps.waitMs ?? 10;
+  const groups = new Map<string, { date: string; timeZone: string; pending: Pending[]; timer: NodeJS.Timeout }>();
+
+  function flush(key: string): void {
+    const g = groups.get(key);
+    if (!g) return;
+    groups.delete(key);
+    clearTimeout(g.timer);
+    summariseGroup(g.date, g.timeZone, g.pending).catch((err) => g.pending.forEach((p) => p.reject(err)));
+  }
+
+  async function summariseGroup(date: string, timeZone: string, pending: Pending[]): Promise<void> {
+    const { dayStart, dayEnd } = localDayBounds(date, timeZone);
+    const people = [...new Set(pending.map((p) => p.pseudonym))];
+    const who = `(${people.map((p) => `"person" = ${quoteString(p)}`).join(' OR ')})`;
+    const around = `time >= ${dayStart - 86_400_000}ms AND time < ${dayEnd}ms`;
+    const within = `time >= ${dayStart}ms AND time < ${dayEnd}ms`;
+    const answers = await deps.influx.query(
+      [
+        `SELECT "value", "duration_ms", "device" FROM "step_count" WHERE ${who} AND ${around} GROUP BY "person"`,
+        `SELECT "value" FROM "heart_rate" WHERE ${who} AND ${within} GROUP BY "person"`,
+        `SELECT "value", "duration_ms", "stage" FROM "sleep" WHERE ${who} AND ${around} GROUP BY "person"`,
+        `SELECT "value" FROM "oxygen_saturation" WHERE ${who} AND ${within} GROUP BY "person"`,
+        `SELECT "value" FROM "body_temperature" WHERE ${who} AND ${within} GROUP BY "person"`,
+      ].join('; '),
+    );
+    const [steps, hr, sleep, spo2, temp] = answers.map(rowsByPerson) as Array<Map<string, Array<Record<string, unknown>>>>;
+    const summaries = new Map<string, DailySummary | null>();
+    const points: Point[] = [];
+    for (const person of people) {
+      const of = (m: Map<string, Array<Record<string, unknown>>> | undefined) => m?.get(person) ?? [];
+      const summary = summariseDay(
+        {
+          dayStart,
+          dayEnd,
+          steps: of(steps).map((r) => ({
+            start: r.time as number,
+            durationMs: Number(r.duration_ms ?? 60_000),
+            value: r.value as number,
+            device: String(r.device),
+          })),
+          heartRate: of(hr).map((r) => ({ time: r.time as number, value: r.value as number })),
+          sleep: of(sleep).map((r) => ({
+            start: r.time as number,
+            durationMs: Number(r.duration_ms ?? 0),
+            value: r.value as number,
+            stage: String(r.stage),
+          })),
+          oxygenSaturation: of(spo2).map((r) => r.value as number),
+          bodyTemperature: of(temp).map((r) => r.value as number),
+        },
+        deps.rules,
+      );
+      summaries.set(person, summary);
+      if (summary) points.push(dailyPoint(person, date, dayStart, summary));
+    }
+    if (points.length) await deps.influx.writePoints(points);
+    for (const p of pending) p.resolve(summaries.get(p.pseudonym) ?? null);
+  }
+
   return async function handleDailyRollup(job: Pick<Job, 'data' | 'id'>): Promise<DailySummary | null> {
     const parsed = DailyRollupJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: invalid rollup job`);
     const { pseudonym, date, timeZone } = parsed.data;
-    const { dayStart, dayEnd } = localDayBounds(date, timeZone);
-    const who = `"person" = ${quoteString(pseudonym)}`;
-    const around = `time >= ${dayStart - 86_400_000}ms AND time < ${dayEnd}ms`;
-    const within = `time >= ${dayStart}ms AND time < ${dayEnd}ms`;
-    const [steps, hr, sleep, spo2, temp] = await deps.influx.query(
-      [
-        `SELECT "value", "duration_ms", "device" FROM "step_count" WHERE ${who} AND ${around}`,
-        `SELECT "value" FROM "heart_rate" WHERE ${who} AND ${within}`,
-        `SELECT "value", "duration_ms", "stage" FROM "sleep" WHERE ${who} AND ${around}`,
-        `SELECT "value" FROM "oxygen_saturation" WHERE ${who} AND ${within}`,
-        `SELECT "value" FROM "body_temperature" WHERE ${who} AND ${within}`,
-      ].join('; '),
-    );
-    const summary = summariseDay(
-      {
-        dayStart,
-        dayEnd,
-        steps: rows(steps).map((r) => ({
-          start: r.time as number,
-          durationMs: Number(r.duration_ms ?? 60_000),
-          value: r.value as number,
-          device: String(r.device),
-        })),
-        heartRate: rows(hr).map((r) => ({ time: r.time as number, value: r.value as number })),
-        sleep: rows(sleep).map((r) => ({
-          start: r.time as number,
-          durationMs: Number(r.duration_ms ?? 0),
-          value: r.value as number,
-          stage: String(r.stage),
-        })),
-        oxygenSaturation: rows(spo2).map((r) => r.value as number),
-        bodyTemperature: rows(temp).map((r) => r.value as number),
-      },
-      deps.rules,
-    );
-    if (summary) await deps.influx.writePoints([dailyPoint(pseudonym, date, dayStart, summary)]);
-    return summary;
+    const key = `${date}|${timeZone}`;
+    return new Promise<DailySummary | null>((resolve, reject) => {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { date, timeZone, pending: [], timer: setTimeout(() => flush(key), waitMs) }));
+      g.pending.push({ pseudonym, resolve, reject });
+      if (g.pending.length >= batch) flush(key);
+    });
   };
 }
 
