@@ -18,19 +18,16 @@ export function createFailureThrottle(o: FailureThrottleOptions) {
   const key = (address: string) => `${o.prefix}authfail:${address}`;
   return {
     async check(address: string): Promise<void> {
-      let count: number;
       let ttl: number;
       try {
-        // sent together (the api's connection auto-pipelines commands of one event-loop turn)
-        const [c, t] = await Promise.all([o.redis.get(key(address)), o.redis.pttl(key(address))]);
-        [count, ttl] = [Number(c ?? 0), t];
+        // one command per request; the remaining lock time only for the refusal
+        if (Number((await o.redis.get(key(address))) ?? 0) < o.max) return;
+        ttl = await o.redis.pttl(key(address));
       } catch (err) {
         o.logger.warn({ err }, 'auth failure throttle unavailable');
         return;
       }
-      if (count >= o.max) {
-        throw new TooManyRequestsError('too_many_failures', 'too many failed attempts from this address', ttl);
-      }
+      throw new TooManyRequestsError('too_many_failures', 'too many failed attempts from this address', ttl);
     },
     async hit(address: string): Promise<void> {
       try {
