@@ -19,6 +19,15 @@ export const apiConfigSchema = z.object({
   ...apiMetricsFragment,
   API_HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000).describe('HTTP port'),
+  API_PROCESSES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe(
+      'api processes sharing API_PORT (node:cluster); each has its own connections (DATABASE_POOL_SIZE each) and vitals cache',
+    ),
   OPERATOR_TOKEN: z
     .string()
     .min(32, 'OPERATOR_TOKEN must be at least 32 characters')
@@ -52,7 +61,9 @@ export const apiConfigSchema = z.object({
     .min(1)
     .max(16)
     .default(2)
-    .describe('credential lookups and audit INSERTs: statements in flight at once; requests arriving meanwhile share the next'),
+    .describe(
+      'credential lookups and audit INSERTs: statements in flight at once; requests arriving meanwhile share the next',
+    ),
   EVENTS_HEARTBEAT: envDurationMs.default(25_000).describe('live updates (GET /v1/events): heartbeat period'),
   EVENTS_MAX_AGE: envDurationMs
     .default(5 * 60_000)

@@ -34,6 +34,14 @@ describe('api configuration', () => {
     expect((error as Error).message).not.toContain('tooshort-secret');
   });
 
+  it('runs one process unless API_PROCESSES asks for more (1 to 64)', () => {
+    expect(parseConfig(apiConfigSchema, minimal).API_PROCESSES).toBe(1);
+    expect(parseConfig(apiConfigSchema, { ...minimal, API_PROCESSES: '2' }).API_PROCESSES).toBe(2);
+    for (const bad of ['0', '65', '1.5', 'two']) {
+      expect(() => parseConfig(apiConfigSchema, { ...minimal, API_PROCESSES: bad }), bad).toThrow(/API_PROCESSES/);
+    }
+  });
+
   it('lists every bad variable at once', () => {
     try {
       parseConfig(apiConfigSchema, { API_PORT: 'http', OPERATOR_TOKEN: 'x', LOGIN_LOCK: 'soon' });

@@ -3,7 +3,8 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 
 export interface MetricsServerOptions {
-  registry: Registry;
+  /** A registry, or what collects one (the api's primary process sums its processes' metrics). */
+  registry: Pick<Registry, 'metrics' | 'contentType'>;
   host: string;
   /** 0 picks a free port (tests, several replicas on one host); the chosen one is logged. */
   port: number;
