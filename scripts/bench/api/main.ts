@@ -2,12 +2,20 @@
 // hourly) and /latest for 30 people, 50 concurrent clients (autocannon), against 90 days of
 // data on the bench stack; checks that every answered read wrote its audit row. LAST line: JSON.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { createInfluxFromConfig, createPgPool, influxFragment, loadConfigOrExit, postgresFragment } from '../../../core/src/index.js';
-import { memoryOf, productionArgs } from '../pipeline-processes.js';
+import {
+  createInfluxFromConfig,
+  createPgPool,
+  influxFragment,
+  loadConfigOrExit,
+  postgresFragment,
+} from '../../../core/src/index.js';
+import { engineCpuNow } from '../engine-cpu.js';
+import { cpuSecondsOf, memoryOf, productionArgs } from '../pipeline-processes.js';
 import { load1, percentile, say, sleep } from '../measure-util.js';
 import { machine } from '../report.js';
 import { ensureApiWorld, ensureVitals } from './api-fixtures.js';
@@ -19,8 +27,22 @@ const o = new Command()
   .option('--days <n>', 'days of data per person', '90')
   .option('--port <n>', 'port of the api under test', '3690')
   .option('--cpu-prof', 'write a V8 CPU profile of the api to .data/bench/profiles')
+  .option('--processes <n>', 'API_PROCESSES of the api under test', process.env.API_PROCESSES ?? '1')
+  .option(
+    '--api-bundle <file>',
+    'run this api bundle instead of dist/api.mjs (an A/B against a build of another commit)',
+  )
   .parse()
-  .opts<{ requests: string; connections: string; people: string; days: string; port: string; cpuProf?: boolean }>();
+  .opts<{
+    requests: string;
+    connections: string;
+    people: string;
+    days: string;
+    port: string;
+    cpuProf?: boolean;
+    processes: string;
+    apiBundle?: string;
+  }>();
 // its own InfluxDB database: the pipeline bench drops INFLUX_DB, and the 90-day data set takes minutes to write
 process.env.INFLUX_DB = 'mimamori_bench_api';
 const config = loadConfigOrExit(
@@ -42,18 +64,38 @@ await ensureVitals(influx, { url: config.INFLUX_URL, auth }, world.people, Numbe
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const prof = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${config.MIMAMORI_DATA_DIR}/profiles/api-${Date.now()}`] : [];
-const api = spawn(process.execPath, [...prof, ...(await productionArgs('api'))], {
+const entry = o.apiBundle ? ['--enable-source-maps', o.apiBundle] : await productionArgs('api');
+const api = spawn(process.execPath, [...prof, ...entry], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   // the per-account rate limit protects the service; here it would measure itself
-  env: { ...process.env, LOG_LEVEL: 'warn', API_PORT: o.port, API_METRICS_PORT: '0', API_RATE_LIMIT: '1000000' },
+  env: {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    API_PORT: o.port,
+    API_METRICS_PORT: '0',
+    API_RATE_LIMIT: '1000000',
+    API_PROCESSES: o.processes,
+  },
 });
 process.on('exit', () => api.kill('SIGTERM')); // also when the bench fails
 const base = `http://127.0.0.1:${o.port}`;
 for (let i = 0; ; i++) {
-  if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   if (i > 300 || api.exitCode !== null) throw new Error('api did not start');
   await sleep(100);
+}
+// several processes: the first ready one answered; give the others time to listen too (the
+// primary hands connections only to listening ones, and autocannon keeps its connections)
+if (Number(o.processes) > 1) {
+  while (apiPids().length <= Number(o.processes)) await sleep(100);
+  await sleep(3000);
 }
 
 const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
@@ -65,7 +107,13 @@ const paths = world.people.flatMap((p) => [
 let n = 0;
 const auditBefore = await auditRows(world.accountId);
 // warm-up (JIT, pools), not counted
-await autocannon({ url: base, connections: 10, amount: 200, headers: { authorization: `Bearer ${world.token}` }, requests: [{ setupRequest: pick }] });
+await autocannon({
+  url: base,
+  connections: 10,
+  amount: 200,
+  headers: { authorization: `Bearer ${world.token}` },
+  requests: [{ setupRequest: pick }],
+});
 const warmAudit = (await auditRows(world.accountId)) - auditBefore;
 
 function pick(req: { path: string }) {
@@ -75,6 +123,8 @@ function pick(req: { path: string }) {
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 const loadBefore = load1();
+const cpuBefore = apiCpuSeconds();
+const enginesBefore = engineCpuNow(config.MIMAMORI_DATA_DIR);
 const instance = autocannon({
   url: base,
   connections: Number(o.connections),
@@ -90,9 +140,11 @@ const started = performance.now();
 const result = await instance;
 const seconds = (performance.now() - started) / 1000;
 const loadAfter = load1();
+const apiCpu = apiCpuSeconds() - cpuBefore;
+const enginesAfter = engineCpuNow(config.MIMAMORI_DATA_DIR);
 await sleep(500);
 const audited = (await auditRows(world.accountId)) - auditBefore - warmAudit;
-const rss = memoryOf(api.pid!);
+const rss = apiPids().map((pid) => memoryOf(pid)?.peakMb ?? 0);
 api.kill('SIGTERM');
 await new Promise((r) => api.once('exit', r));
 await pool.end();
@@ -115,12 +167,40 @@ const figures = {
   max_ms: Number(result.latency.max.toFixed(1)),
   audit_rows: audited,
   audit_matches: audited === ok,
-  api_peak_rss_mb: rss?.peakMb ?? null,
+  // the api's own CPU (user + system) per answered request: steadier than rates on a shared machine
+  api_processes: Number(o.processes),
+  api_batch_in_flight: Number(process.env.API_BATCH_IN_FLIGHT ?? 2),
+  api_cpu_ms_per_request: Number(((1000 * apiCpu) / latencies.length).toFixed(3)),
+  // where the two cores went meanwhile (bench: autocannon, in this process)
+  cpu_seconds: Object.fromEntries([
+    ['api', Number(apiCpu.toFixed(2))],
+    ...Object.entries(enginesAfter)
+      .filter(([k]) => k !== 'mosquitto')
+      .map(([k, v]) => [k, Number((v - enginesBefore[k]!).toFixed(2))]),
+  ]),
+  api_bundle: o.apiBundle ?? 'dist/api.mjs',
+  // with several processes: the largest, then each (the first is the primary)
+  api_peak_rss_mb: Math.max(...rss),
+  ...(rss.length > 1 ? { api_processes_peak_rss_mb: rss } : {}),
   load_avg_1m: [loadBefore, loadAfter],
 };
 say(JSON.stringify(figures, null, 1));
 console.log(JSON.stringify(figures));
 if (!figures.audit_matches || figures.non_2xx) process.exitCode = 1;
+
+/** The api process and, with several (API_PROCESSES), those it started. */
+function apiPids(): number[] {
+  try {
+    const children = readFileSync(`/proc/${api.pid}/task/${api.pid}/children`, 'utf8').trim();
+    return [api.pid!, ...(children ? children.split(/\s+/).map(Number) : [])];
+  } catch {
+    return [api.pid!];
+  }
+}
+
+function apiCpuSeconds(): number {
+  return apiPids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
 
 async function auditRows(accountId: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
