@@ -22,11 +22,14 @@ export interface PublisherJob {
   /** steady: each device sends one reading (stamped with the publish time) every intervalMs, for durationMs. */
   intervalMs: number;
   durationMs: number;
+  /** steady: the watches whose readings are counted per 100 ms bucket for the latency (a sample of all);
+   * they send as vendor `${vendor}-sample`, so InfluxDB finds their series by one tag value. */
+  sampled?: string[];
 }
 
 export type PublisherReport =
   | { type: 'progress'; published: number; readings: number }
-  /** steady: readings stamped in 100 ms bucket `bucket`: how many, and the sum of their publish times. */
+  /** steady: readings of sampled watches stamped in 100 ms bucket `bucket`: how many, and the sum of their publish times. */
   | { type: 'buckets'; buckets: Array<[bucket: number, n: number, sumMs: number]> }
   | { type: 'done'; published: number; readings: number; firstAt: number; lastAckAt: number; errors: number };
 
@@ -46,8 +49,13 @@ let errors = 0;
 let lastAckAt = 0;
 let waiter: (() => void) | undefined;
 
-function send(deviceId: string, body: ReturnType<typeof buildReadingsMessage>['readings'], now: number): void {
-  const payload = JSON.stringify(buildReadingsMessage(deviceId, body, now, source));
+function send(
+  deviceId: string,
+  body: ReturnType<typeof buildReadingsMessage>['readings'],
+  now: number,
+  from: typeof source = source,
+): void {
+  const payload = JSON.stringify(buildReadingsMessage(deviceId, body, now, from));
   inflight++;
   clients[published % clients.length]!.publish(deviceTopic(job.topicRoot, deviceId), payload, { qos: 1 }, (err) => {
     inflight--;
@@ -85,17 +93,24 @@ if (job.mode === 'burst') {
     buckets.clear();
   };
   const report = setInterval(flushBuckets, 100);
+  const sampled = new Set(job.sampled ?? []);
+  const sampleSource = { ...source, vendor: `${job.vendor}-sample` };
   let s = 0;
   while (Date.now() - firstAt < job.durationMs) {
     const now = Date.now();
     for (; firstAt + s * every <= now; s++) {
-      const bucket = Math.floor(now / BUCKET_MS);
-      const b = buckets.get(bucket) ?? [0, 0];
-      b[0]++;
-      b[1] += now;
-      buckets.set(bucket, b);
+      const deviceId = job.devices[s % D]!;
+      const inSample = sampled.has(deviceId);
+      if (inSample) {
+        const bucket = Math.floor(now / BUCKET_MS);
+        const b = buckets.get(bucket) ?? [0, 0];
+        b[0]++;
+        b[1] += now;
+        buckets.set(bucket, b);
+      }
       // a watch sends every intervalMs, so (device, time) is unique
-      send(job.devices[s % D]!, [{ metric: 'heart_rate', start: jst(now), value: 55 + (s % 60), unit: '/min' }], now);
+      const reading = { metric: 'heart_rate', start: jst(now), value: 55 + (s % 60), unit: '/min' } as const;
+      send(deviceId, [reading], now, inSample ? sampleSource : source);
     }
     await new Promise((r) => setTimeout(r, 5));
   }
