@@ -47,6 +47,8 @@ export interface ApiDeps {
   cookieSecret: string;
   logger: Logger;
   pool: PgPool;
+  /** Credential lookups of /v1 (every request): a pool of their own that plans once (default: pool). */
+  credentialPool?: PgPool;
   redis: RedisConnection;
   influx: InfluxClient;
   /** Prometheus registry for request counts and latencies (served on the metrics port, not here). */

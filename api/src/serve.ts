@@ -24,6 +24,8 @@ export const STOP_MESSAGE = 'mimamori:api-stop';
  */
 export async function serveApi(config: ApiConfig, logger: Logger): Promise<void> {
   const pool = createPgPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // token and session lookups, each up to API_BATCH_IN_FLIGHT statements at once
+  const credentialPool = createPgPool(config.DATABASE_URL, 2 * config.API_BATCH_IN_FLIGHT, { genericPlans: true });
   // every request asks Redis twice (failure throttle, rate limit): concurrent requests share writes
   const redis = createRedis(config.REDIS_URL, 'producer', { autoPipelining: true });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
@@ -35,7 +37,7 @@ export async function serveApi(config: ApiConfig, logger: Logger): Promise<void>
     cookieSecret = await loadServerSecret(pool, 'cookie');
   } catch (err) {
     logger.fatal({ err }, 'cannot read the cookie-signing key from PostgreSQL (migrated?)');
-    await pool.end();
+    await Promise.all([pool.end(), credentialPool.end()]);
     redis.disconnect();
     process.exit(1);
   }
@@ -45,7 +47,16 @@ export async function serveApi(config: ApiConfig, logger: Logger): Promise<void>
     );
   }
 
-  const app = await buildApp({ config, logger, pool, redis, influx, cookieSecret, metricsRegistry: registry });
+  const app = await buildApp({
+    config,
+    logger,
+    pool,
+    credentialPool,
+    redis,
+    influx,
+    cookieSecret,
+    metricsRegistry: registry,
+  });
   let metricsServer: { close(): Promise<void> } = { close: async () => {} };
   if (cluster.isWorker) {
     // answered over IPC when the primary collects (prom-client's cluster protocol)
@@ -64,7 +75,7 @@ export async function serveApi(config: ApiConfig, logger: Logger): Promise<void>
   const shutdown = registerShutdown(logger, [
     // waits for the requests in flight, so every answered read's audit row is committed first
     { name: 'http', close: () => app.close() },
-    { name: 'postgres', close: () => pool.end() },
+    { name: 'postgres', close: () => Promise.all([pool.end(), credentialPool.end()]).then(() => {}) },
     { name: 'redis', close: async () => void (await redis.quit()) },
     { name: 'metrics', close: () => metricsServer.close() },
   ]);

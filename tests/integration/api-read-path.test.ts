@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonUpdatePublisher } from '../../core/src/events/person-updates.js';
 import {
+  createPgPool,
   readingToPoint,
   ReadingSchema,
   revokeGrant,
@@ -151,6 +152,21 @@ describe('credential lookups batched across concurrent requests', () => {
     expect(together.map((r) => r.statusCode)).toEqual([...alone, ...alone, ...alone]);
     const me = await Promise.all(callers.slice(0, 3).map((headers) => h.app.inject({ url: '/v1/auth/me', headers })));
     expect(me.map((r) => r.json().id)).toEqual([family.id, stranger.id, own.id]);
+
+    // the api's own credential pool plans its statements once (generic plans): same decisions
+    const credentialPool = createPgPool(h.config.DATABASE_URL, 1, { genericPlans: true });
+    try {
+      const planned = await h.variant({ credentialPool });
+      const viaGeneric = await Promise.all([...cases, ...cases].map((c) => planned.inject(c)));
+      expect(viaGeneric.map((r) => r.statusCode)).toEqual([...alone, ...alone]);
+      const { rows } = await credentialPool.query<{ name: string; generic_plans: string; custom_plans: string }>(
+        `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'mimamori.%-owners'`,
+      );
+      expect(rows.map((r) => r.name).sort()).toEqual(['mimamori.session-owners', 'mimamori.token-owners']);
+      for (const r of rows) expect([Number(r.generic_plans) > 0, Number(r.custom_plans)]).toEqual([true, 0]);
+    } finally {
+      await credentialPool.end();
+    }
   });
 });
 

@@ -39,7 +39,7 @@ export const v1Routes: FastifyPluginAsync<{ deps: ApiDeps }> = async (v1, { deps
   v1.addHook(
     'onRequest',
     createAuthenticate({
-      pool,
+      pool: deps.credentialPool ?? pool,
       operatorToken: config.OPERATOR_TOKEN,
       sessionIdleMs: config.SESSION_IDLE,
       failures,
