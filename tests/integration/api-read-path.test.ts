@@ -71,7 +71,12 @@ describe('audit group commit', () => {
     const sizes: number[] = [];
     const batcher = createAuditBatcher(h.pool, { maxRows: 500, onBatch: (n) => sizes.push(n) });
     const actor = uniqueId('batch');
-    const entry = (i: number): AuditEntry => ({ actor, action: 'read.series', personId: alice.personId, requestId: `${actor}-${i}` });
+    const entry = (i: number): AuditEntry => ({
+      actor,
+      action: 'read.series',
+      personId: alice.personId,
+      requestId: `${actor}-${i}`,
+    });
     await Promise.all(Array.from({ length: 30 }, (_, i) => batcher.write(entry(i))));
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(30);
     expect(sizes.length).toBeLessThan(30);
@@ -100,7 +105,9 @@ describe('access with the InfluxDB result cache', () => {
     await revokeGrant(h.pool, alice.personId, id, null);
     const refused = await h.app.inject({ url: seriesUrl(alice.personId), headers: reader.headers });
     expect([403, 404]).toContain(refused.statusCode);
-    expect((await h.app.inject({ url: `/v1/persons/${alice.personId}/latest`, headers: reader.headers })).statusCode).not.toBe(200);
+    expect(
+      (await h.app.inject({ url: `/v1/persons/${alice.personId}/latest`, headers: reader.headers })).statusCode,
+    ).not.toBe(200);
     // the other family member's grant is untouched
     expect((await h.app.inject({ url: seriesUrl(alice.personId), headers: family.headers })).statusCode).toBe(200);
   });
@@ -125,13 +132,19 @@ describe('credential lookups batched across concurrent requests', () => {
     const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM api_tokens WHERE account_id = $1', [gone.id]);
     await revokeApiToken(h.pool, gone.id, rows[0]!.id);
     const signIn = async (a: TestAccount) => {
-      const res = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: a.email, password: a.password } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: a.email, password: a.password },
+      });
       const c = res.cookies.find((x) => x.name === 'mimamori_session');
       if (!c) throw new Error(`no session cookie: ${res.statusCode}`);
       return { cookie: `mimamori_session=${c.value}` };
     };
     const ended = await signIn(stranger);
-    expect((await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: ended })).statusCode).toBeLessThan(300);
+    expect((await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: ended })).statusCode).toBeLessThan(
+      300,
+    );
     const callers = [
       family.headers,
       stranger.headers,
@@ -181,7 +194,9 @@ describe('cache invalidation', () => {
     expect(await latest()).toBe(66);
     const before = await series();
     // stored without an announcement: the cached answers stand (this is what the cache saves)
-    await h.influx.writePoints([readingToPoint(heartRate(alice.deviceId, '2025-11-30T05:00:00Z', 90), alice.pseudonym)]);
+    await h.influx.writePoints([
+      readingToPoint(heartRate(alice.deviceId, '2025-11-30T05:00:00Z', 90), alice.pseudonym),
+    ]);
     expect(await latest()).toBe(66);
     expect(await series()).toEqual(before);
 
