@@ -4,6 +4,7 @@ export * from './schemas/reading.schema.js';
 export * from './schemas/instant.js';
 export * from './schemas/reading-input-parse.js';
 export * from './schemas/message.schema.js';
+export * from './schemas/envelope-parse.js';
 export * from './config/env.js';
 export * from './config/fragments.js';
 export * from './logger.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
-  ReadingsMessageSchema,
   describeZodError,
   messageSize,
   parseDeviceTopic,
+  safeParseReadingsMessage,
   type DeadLetterInput,
   type ReceivedMessage,
 } from '../../core/src/index.js';
@@ -41,7 +41,7 @@ export function inspectMessage(topic: string, payload: Buffer, maxBytes: number,
   } catch (err) {
     return reject('malformed_json', `not JSON: ${(err as Error).message}`, deviceId);
   }
-  const parsed = ReadingsMessageSchema.safeParse(json);
+  const parsed = safeParseReadingsMessage(json);
   if (!parsed.success) return reject('schema', describeZodError(parsed.error), deviceId);
   if (parsed.data.deviceId !== deviceId) {
     return reject('topic_mismatch', `envelope device ${parsed.data.deviceId} published on the topic of ${deviceId}`, deviceId);

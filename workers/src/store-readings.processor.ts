@@ -4,11 +4,11 @@ import {
   InfluxError,
   LineBuffer,
   ReadingLines,
-  StoreReadingsJobSchema,
   describeZodError,
   enrolmentAt,
   implausibility,
   instantMs,
+  safeParseStoreReadingsJob,
   type DailyRollupJob,
   type DeadLetterInput,
   type DeadLetterReason,
@@ -81,7 +81,7 @@ export function createStoreReadingsProcessor(deps: StoreReadingsDeps) {
   const writeLines = deps.writeLines ?? ((chunk: LineChunk) => deps.influx.writeLines(chunk));
   const series = new ReadingLines();
   return async function handleStoreReadings(job: Pick<Job, 'data' | 'id'>): Promise<StoreReadingsResult> {
-    const parsed = StoreReadingsJobSchema.safeParse(job.data);
+    const parsed = safeParseStoreReadingsJob(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: ${describeZodError(parsed.error)}`);
     const { messages } = parsed.data;
     const enrolments = await deps.lookupEnrolments(messages.map((m) => m.message.deviceId));

@@ -3,9 +3,11 @@ import { instantMs } from './instant.js';
 import { DEVICE_STATUSES, METRIC_NAMES, METRICS, SLEEP_STAGES, isSpanMetric } from './metric-catalogue.js';
 
 /** Device ids are topic-safe: no '/', '+', '#', so one id is exactly one topic level. */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const VENDOR_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,31}$/;
 export const DeviceIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'device id: 1-64 of A-Z a-z 0-9 _ . -, starting alphanumeric');
+  .regex(DEVICE_ID_PATTERN, 'device id: 1-64 of A-Z a-z 0-9 _ . -, starting alphanumeric');
 
 /** ISO 8601 instant that carries its UTC offset (Z or ±hh:mm), as IEEE 1752.1 asks. */
 export const InstantSchema = z.iso.datetime({ offset: true, precision: undefined });
@@ -87,7 +89,7 @@ export function isVendorFormat(format: unknown): format is VendorFormat {
 export const SourceSchema = z
   .object({
     /** Who made the data: a vendor or the simulator ('mimamori-sim'); becomes an InfluxDB tag. */
-    vendor: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'vendor: 1-32 of a-z 0-9 _ . -'),
+    vendor: z.string().regex(VENDOR_PATTERN, 'vendor: 1-32 of a-z 0-9 _ . -'),
     format: WireFormatSchema,
   })
   .strict();
