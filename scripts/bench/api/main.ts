@@ -169,7 +169,7 @@ const figures = {
   audit_matches: audited === ok,
   // the api's own CPU (user + system) per answered request: steadier than rates on a shared machine
   api_processes: Number(o.processes),
-  api_batch_in_flight: Number(process.env.API_BATCH_IN_FLIGHT ?? 2),
+  api_batch_in_flight: Number(process.env.API_BATCH_IN_FLIGHT ?? 1),
   api_cpu_ms_per_request: Number(((1000 * apiCpu) / latencies.length).toFixed(3)),
   // where the two cores went meanwhile (bench: autocannon, in this process)
   cpu_seconds: Object.fromEntries([
