@@ -108,6 +108,18 @@ describe('ReadingLines', () => {
     expect(out.take().ascii).toBe(true);
   });
 
+  it('keeps one group per person, device and source, and starts afresh beyond its limit', () => {
+    const lines = new ReadingLines(3);
+    const a = lines.of('P1', 'w1', 'v');
+    expect(lines.of('P1', 'w1', 'v')).toBe(a);
+    const others = [lines.of('P1', 'w2', 'v'), lines.of('P1', 'w1', 'x'), lines.of('P2', 'w1', 'v')];
+    expect(new Set([a, ...others]).size).toBe(4); // the fourth group cleared the three before it
+    expect(lines.of('P2', 'w1', 'v')).toBe(others[2]);
+    expect(lines.of('P1', 'w1', 'v')).not.toBe(a);
+    // every group still writes its own series
+    expect(viaLines(lines, { ...base, deviceId: 'w2' }, 'P2')).toBe(viaPoint({ ...base, deviceId: 'w2' }, 'P2'));
+  });
+
   it('refuses a value Point refuses', () => {
     const lines = new ReadingLines();
     expect(() => viaPoint({ ...base, value: Number.NaN }, 'P1')).toThrow();

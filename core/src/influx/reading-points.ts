@@ -52,18 +52,27 @@ type LineFields = Pick<Reading, 'metric' | 'value' | 'stage' | 'status' | 'quali
  * A unit test holds the two equal.
  */
 export class ReadingLines {
-  private readonly groups = new Map<string, SeriesLines>();
+  // person -> device -> vendor: no key string built per lookup (one per message when messages are small)
+  private readonly groups = new Map<string, Map<string, Map<string, SeriesLines>>>();
+  private size = 0;
 
   constructor(private readonly maxGroups = 50_000) {}
 
   /** The lines of one person's readings from one device and source. */
   of(personKey: string, deviceId: string, vendor: string): SeriesLines {
-    const k = `${personKey}\n${deviceId}\n${vendor}`;
-    let g = this.groups.get(k);
-    if (!g) {
-      if (this.groups.size >= this.maxGroups) this.groups.clear();
-      this.groups.set(k, (g = new SeriesLines(personKey, deviceId, vendor)));
+    let devices = this.groups.get(personKey);
+    let vendors = devices?.get(deviceId);
+    let g = vendors?.get(vendor);
+    if (g) return g;
+    if (this.size >= this.maxGroups) {
+      this.groups.clear();
+      this.size = 0;
+      devices = vendors = undefined;
     }
+    if (!devices) this.groups.set(personKey, (devices = new Map()));
+    if (!vendors) devices.set(deviceId, (vendors = new Map()));
+    vendors.set(vendor, (g = new SeriesLines(personKey, deviceId, vendor)));
+    this.size++;
     return g;
   }
 }
