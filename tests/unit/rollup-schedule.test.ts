@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../core/src/index.js';
-import { TouchedDays, scheduleRollups } from '../../workers/src/rollups/schedule-rollups.js';
+import { TouchedDays, rollupSpreadMs, scheduleRollups } from '../../workers/src/rollups/schedule-rollups.js';
 
 type Added = Array<{ data: { pseudonym: string; date: string }; opts: { jobId: string; delay: number } }>;
 
@@ -19,12 +19,30 @@ function fakeQueue(fail = false) {
 const day = (pseudonym: string, date = '2026-11-30') => ({ pseudonym, date, timeZone: 'Asia/Tokyo' });
 
 describe('scheduleRollups', () => {
-  it('adds one delayed job per person-day, due just after the debounce bucket ends', async () => {
+  it('adds one delayed job per person-day, due after the debounce bucket ends, spread per person', async () => {
     const q = fakeQueue();
-    await scheduleRollups(q as never, [day('pa'), day('pb')], 30_000, 65_000);
+    await scheduleRollups(q as never, [day('pa'), day('pb'), day('pa', '2026-11-29')], 30_000, 65_000);
     expect(q.calls).toHaveLength(1);
-    expect(q.calls[0]!.map((j) => j.opts.jobId)).toEqual(['d|pa|2026-11-30|2', 'd|pb|2026-11-30|2']);
-    expect(q.calls[0]![0]!.opts.delay).toBe(90_000 - 65_000 + 250);
+    expect(q.calls[0]!.map((j) => j.opts.jobId)).toEqual([
+      'd|pa|2026-11-30|2',
+      'd|pb|2026-11-30|2',
+      'd|pa|2026-11-29|2',
+    ]);
+    const [a, b, a2] = q.calls[0]!.map((j) => j.opts.delay);
+    expect(a).toBe(90_000 - 65_000 + 250 + rollupSpreadMs('pa', 30_000));
+    expect(b).toBe(90_000 - 65_000 + 250 + rollupSpreadMs('pb', 30_000));
+    expect(a2).toBe(a); // a person's days fall due together (one batch)
+  });
+
+  it('spreads people evenly over the half period after the bucket', () => {
+    const spreads = Array.from({ length: 10_000 }, (_, i) => rollupSpreadMs(`P${(i * 7919).toString(36)}`, 30_000));
+    expect(Math.min(...spreads)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...spreads)).toBeLessThan(15_000);
+    // ten slices of 1.5 s: each holds about a tenth of the people
+    const slices = Array.from({ length: 10 }, (_, k) => spreads.filter((s) => Math.floor(s / 1500) === k).length);
+    for (const n of slices) expect(n).toBeGreaterThan(800);
+    expect(rollupSpreadMs('pa', 30_000)).toBe(rollupSpreadMs('pa', 30_000));
+    expect(rollupSpreadMs('pa', 1)).toBe(0);
   });
 
   it('skips person-days already scheduled in the same bucket, and schedules them again in the next', async () => {

@@ -101,8 +101,9 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
   });
   const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), {
     ...common,
-    // a batch fills while the one before it is queried
-    concurrency: 2 * config.ROLLUP_BATCH,
+    // one batch at a time: a burst of rollups (every person-day of a debounce bucket falls due at
+    // once) must not crowd out the readings' jobs in this process and InfluxDB
+    concurrency: Math.max(2, config.ROLLUP_BATCH),
   });
 
   // a repeatable job: one evaluation per period across all worker replicas

@@ -53,7 +53,8 @@ export interface DailyRollupDeps {
  */
 export function createDailyRollupProcessor(deps: DailyRollupDeps) {
   const batch = deps.batch ?? 50;
-  const waitMs = deps.waitMs ?? 10;
+  // rollups fall due spread over time (schedule-rollups.ts): wait long enough to gather a batch
+  const waitMs = deps.waitMs ?? 100;
   const groups = new Map<string, { date: string; timeZone: string; pending: Pending[]; timer: NodeJS.Timeout }>();
 
   function flush(key: string): void {
