@@ -7,7 +7,10 @@ mkdir -p .data/run
 bash scripts/ensure-deps.sh
 
 stack_was_up=false
-if ! bash scripts/stack.sh status 2>/dev/null | grep -q stopped; then stack_was_up=true; fi
+# read the status whole first: with pipefail, `status | grep -q` fails whenever grep quits before
+# status has written its last line, and the demo then took a stack it started for one already up
+stack_status="$(bash scripts/stack.sh status 2>/dev/null || true)"
+if ! grep -q stopped <<<"$stack_status"; then stack_was_up=true; fi
 bash scripts/stack.sh up
 npx tsx scripts/migrate.ts
 npx tsx scripts/seed.ts
