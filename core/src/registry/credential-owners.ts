@@ -11,6 +11,33 @@ export interface TokenLookup {
 }
 
 /**
+ * The statement both credential kinds share: the owners of the credentials asked for (by digest,
+ * numbered as asked), with their access facts, and a touch of each credential's last-seen column
+ * when `touchWhen` holds. `live` is the credential's own condition (alias `cr`: revoked, expired, idle).
+ */
+const ownersSql = (c: { table: string; seen: string; live: string; touchWhen: string }) => `WITH req AS (
+       SELECT decode(h, 'hex') AS token_hash, person_id, n
+         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(h, person_id, n)),
+     owner AS (
+       SELECT r.n, ${OWNER}, cr.id AS credential_id, cr.${c.seen} AS seen,
+         (SELECT row_to_json(f) FROM (${accessFactsSql('ARRAY[r.person_id]', 'a.id', 'a.facility_id')}) f) AS facts
+         FROM req r JOIN ${c.table} cr ON cr.token_hash = r.token_hash JOIN accounts a ON a.id = cr.account_id
+         LEFT JOIN role_security rs ON rs.role = a.role
+        WHERE ${c.live} AND a.disabled_at IS NULL),
+     touch AS (
+       UPDATE ${c.table} u SET ${c.seen} = now()
+         FROM (SELECT DISTINCT credential_id, seen FROM owner) o
+        WHERE u.id = o.credential_id AND (${c.touchWhen}))
+     SELECT * FROM owner`;
+
+const TOKEN_OWNERS = ownersSql({
+  table: 'api_tokens',
+  seen: 'last_used_at',
+  live: 'cr.revoked_at IS NULL AND (cr.expires_at IS NULL OR cr.expires_at > now())',
+  touchWhen: "o.seen IS NULL OR o.seen < now() - interval '1 minute'",
+});
+
+/**
  * The owners of several live API tokens (and the access facts each asked for) in one statement,
  * answers in the order asked; null for a token that is unknown, revoked, expired or of a disabled
  * account. Each token is marked used at most once a minute. The api batches the lookups of
@@ -20,20 +47,7 @@ export async function findApiTokenOwners(db: Queryable, lookups: TokenLookup[]):
   if (lookups.length === 0) return [];
   const { rows } = await db.query<OwnerRow & { n: string }>({
     name: 'mimamori.token-owners',
-    text: `WITH req AS (
-       SELECT decode(h, 'hex') AS token_hash, person_id, n
-         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(h, person_id, n)),
-     owner AS (
-       SELECT r.n, r.person_id AS facts_for, ${OWNER}, t.id AS credential_id, t.last_used_at,
-         (SELECT row_to_json(f) FROM (${accessFactsSql('ARRAY[r.person_id]', 'a.id', 'a.facility_id')}) f) AS facts
-         FROM req r JOIN api_tokens t ON t.token_hash = r.token_hash JOIN accounts a ON a.id = t.account_id
-         LEFT JOIN role_security rs ON rs.role = a.role
-        WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND a.disabled_at IS NULL),
-     touch AS (
-       UPDATE api_tokens u SET last_used_at = now()
-         FROM (SELECT DISTINCT credential_id, last_used_at FROM owner) o
-        WHERE u.id = o.credential_id AND (o.last_used_at IS NULL OR o.last_used_at < now() - interval '1 minute'))
-     SELECT * FROM owner`,
+    text: TOKEN_OWNERS,
     values: lookupParams(lookups),
   });
   return inOrder(lookups, rows);
@@ -54,6 +68,13 @@ function inOrder(lookups: TokenLookup[], rows: Array<OwnerRow & { n: string | nu
   return found;
 }
 
+const SESSION_OWNERS = ownersSql({
+  table: 'sessions',
+  seen: 'last_seen_at',
+  live: "cr.revoked_at IS NULL AND cr.expires_at > now() AND cr.last_seen_at > now() - $3 * interval '1 millisecond'",
+  touchWhen: "o.seen < now() - LEAST(interval '1 minute', $3 * interval '100 microseconds')",
+});
+
 /**
  * The owners of several live sessions (not revoked, not expired, not idle longer than `idleMs`),
  * as findApiTokenOwners does for tokens. A session is touched at most every tenth of the idle
@@ -67,22 +88,7 @@ export async function findSessionOwners(
   if (lookups.length === 0) return [];
   const { rows } = await db.query<OwnerRow & { n: string }>({
     name: 'mimamori.session-owners',
-    text: `WITH req AS (
-       SELECT decode(h, 'hex') AS token_hash, person_id, n
-         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(h, person_id, n)),
-     owner AS (
-       SELECT r.n, ${OWNER}, s.id AS credential_id, s.last_seen_at,
-         (SELECT row_to_json(f) FROM (${accessFactsSql('ARRAY[r.person_id]', 'a.id', 'a.facility_id')}) f) AS facts
-         FROM req r JOIN sessions s ON s.token_hash = r.token_hash JOIN accounts a ON a.id = s.account_id
-         LEFT JOIN role_security rs ON rs.role = a.role
-        WHERE s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL
-          AND s.last_seen_at > now() - $3 * interval '1 millisecond'),
-     touch AS (
-       UPDATE sessions u SET last_seen_at = now()
-         FROM (SELECT DISTINCT credential_id, last_seen_at FROM owner) o
-        WHERE u.id = o.credential_id
-          AND o.last_seen_at < now() - LEAST(interval '1 minute', $3 * interval '100 microseconds'))
-     SELECT * FROM owner`,
+    text: SESSION_OWNERS,
     values: [...lookupParams(lookups), idleMs],
   });
   return inOrder(lookups, rows);
