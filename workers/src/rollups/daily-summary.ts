@@ -4,6 +4,7 @@ export interface DayInput {
   dayEnd: number;
   /** Step intervals that may overlap the day (start within 24 h before it). */
   steps: Array<{ start: number; durationMs: number; value: number; device: string }>;
+  /** Samples, or each minute's mean (the rollup processor reads minute means: the same summary). */
   heartRate: Array<{ time: number; value: number }>;
   sleep: Array<{ start: number; durationMs: number; value: number; stage: string }>;
   oxygenSaturation: number[];
