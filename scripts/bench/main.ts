@@ -5,10 +5,10 @@ import { Queue } from 'bullmq';
 import { z } from 'zod';
 import {
   QueueName,
-  RollupQueueName,
   createInfluxFromConfig,
   createPgPool,
   createRedis,
+  createRollupSchedule,
   influxFragment,
   loadConfigOrExit,
   mqttFragment,
@@ -149,7 +149,7 @@ if (has('single') || has('batched') || has('steady')) {
 }
 const timeout = opts.timeoutSeconds * 1000;
 const readingsQueue = new Queue(QueueName.readings, { connection: redis, prefix: '{mimamori}' });
-const rollupQueue = new Queue(RollupQueueName, { connection: redis, prefix: '{mimamori}' });
+const rollupSchedule = createRollupSchedule(redis, '{mimamori}');
 /**
  * The daily rollups a phase scheduled run up to ROLLUP_DEBOUNCE later: run them now and wait, so
  * they are not charged to the next phase (each phase then measures its own work on an idle pipeline).
@@ -157,13 +157,13 @@ const rollupQueue = new Queue(RollupQueueName, { connection: redis, prefix: '{mi
 async function settleRollups(): Promise<{ person_days: number; seconds: number; settled: boolean }> {
   const started = Date.now();
   const until = started + timeout;
-  await rollupQueue.promoteJobs();
-  const first = await rollupQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+  await rollupSchedule.promoteJobs();
+  const first = await rollupSchedule.getJobCounts('waiting', 'active', 'delayed');
   const personDays = Object.values(first).reduce((a, n) => a + n, 0);
   const done = (settled: boolean) => ({ person_days: personDays, seconds: Number(((Date.now() - started) / 1000).toFixed(2)), settled });
   while (Date.now() < until) {
-    await rollupQueue.promoteJobs();
-    const c = await rollupQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+    await rollupSchedule.promoteJobs();
+    const c = await rollupSchedule.getJobCounts('waiting', 'active', 'delayed');
     if (Object.values(c).every((n) => n === 0)) return done(true);
     await sleep(200);
   }
@@ -203,7 +203,6 @@ try {
   figures.peak_rss_mb = Object.fromEntries(procs.map((p) => [p.name, memoryOf(p.child.pid!)?.peakMb ?? null]));
   await stopPipeline(procs);
   await readingsQueue.close();
-  await rollupQueue.close();
   redis.disconnect();
 }
 figures.cpu_seconds = cpu;

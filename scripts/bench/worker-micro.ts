@@ -3,7 +3,7 @@
 // CPU per reading of the real store-readings processor without the stack: jobs shaped like ingest's
 // (canonical heart-rate messages of the bench's watches), JSON-parsed as BullMQ does, written over
 // HTTP to a sink in a child process (so its CPU is not counted), enrolments from memory, the real
-// metrics and rollup scheduling (queue stubbed). Prints CPU us/reading, wall rate and peak RSS.
+// metrics and rollup scheduling (Redis stubbed). Prints CPU us/reading, wall rate and peak RSS.
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -101,7 +101,7 @@ for (let i = 0; i < watches; i++) {
   });
 }
 const registry = new Registry();
-const queue = { addBulk: async () => [] };
+const schedule = { add: async () => {} };
 const process1 = createStoreReadingsProcessor({
   influx: createInfluxClient({
     url: `http://127.0.0.1:${port}`,
@@ -112,7 +112,7 @@ const process1 = createStoreReadingsProcessor({
   deadLetters: { add: async () => {} } as never,
   logger: createLogger({ service: 'worker-micro', level: 'warn' }),
   metrics: createWorkerMetrics(registry, ['readings']),
-  onStored: (days) => scheduleRollups(queue as never, days, 30_000),
+  onStored: (days) => scheduleRollups(schedule, days, 30_000),
 });
 
 async function run(n: number): Promise<number> {

@@ -109,7 +109,7 @@ export async function startTestPipeline(
     await drained(timeoutMs);
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      const c = await workers!.rollupQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      const c = await workers!.rollupSchedule.getJobCounts('waiting', 'active', 'delayed');
       if (Object.values(c).every((n) => n === 0)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -129,7 +129,8 @@ export async function startTestPipeline(
     workerRedis.disconnect();
   }
 
-  return { id, env, topicRoot: id, queuePrefix: ingestConfig.QUEUE_PREFIX, influxDatabase, influx, pool, queue, deadLetters, ingest, registries, drained, rollupsDone, close, startWorker };
+  const rollupScheduleKeys = () => [...workers!.rollupSchedule.keys];
+  return { id, env, topicRoot: id, queuePrefix: ingestConfig.QUEUE_PREFIX, influxDatabase, influx, pool, queue, deadLetters, ingest, registries, drained, rollupsDone, rollupScheduleKeys, close, startWorker };
 }
 
 export type TestPipeline = Awaited<ReturnType<typeof startTestPipeline>>;

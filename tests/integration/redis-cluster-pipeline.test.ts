@@ -73,6 +73,10 @@ describe('the pipeline on a Redis Cluster', () => {
     expect(byMaster.size).toBe(1);
     const keys = [...byMaster.values()][0]!;
     expect(keys.every((k) => k.startsWith(`${pl.queuePrefix}:`))).toBe(true);
-    expect(keys.some((k) => k.includes(':rollups:'))).toBe(true);
+    expect(keys.some((k) => k.includes(':readings:'))).toBe(true);
+    // the rollup schedule (empty once every rollup ran, so no keys left) hashes to the same slot
+    const slotOf = (key: string) => cluster.cluster('KEYSLOT', key) as Promise<number>;
+    const slots = await Promise.all([...keys, ...pl.rollupScheduleKeys()].map(slotOf));
+    expect(new Set(slots).size).toBe(1);
   });
 });

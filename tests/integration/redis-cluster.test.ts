@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   JobName,
   QueueName,
-  RollupQueueName,
   StoreReadingsJobSchema,
   countAlive,
   createDeadLetterStore,
   createLogger,
+  createRollupSchedule,
   createMetricsRegistry,
   createPgPool,
   createRedis,
@@ -21,8 +21,8 @@ import {
   duplicateRedis,
   keysMatching,
   registerQueueMetrics,
+  rollupMember,
   startHeartbeat,
-  type DailyRollupJob,
   type PgPool,
   type RedisConnection,
   type StoreReadingsJob,
@@ -112,28 +112,28 @@ describe('queues and stores on a Redis Cluster (REDIS_URL=redis-cluster://...)',
     );
   });
 
-  it('delays rollup jobs with job ids, deduplicated across producers', async () => {
-    const rolled: string[] = [];
-    const q1 = new Queue<DailyRollupJob>(RollupQueueName, { connection: producer, prefix: A });
-    const q2 = new Queue<DailyRollupJob>(RollupQueueName, { connection: producer, prefix: A });
-    closers.push(
-      () => q1.close(),
-      () => q2.close(),
-    );
+  it('schedules rollups once per person-day across producers, claims them with leases in one slot', async () => {
+    const schedule = createRollupSchedule(producer, A);
     const days = ['p1', 'p2'].map((pseudonym) => ({ pseudonym, date: '2026-11-30', timeZone: 'Asia/Tokyo' }));
     const now = Date.now();
-    await scheduleRollups(q1, days, 2_000, now);
-    await scheduleRollups(q2, days, 2_000, now); // another worker replica: same job ids
-    const delayed = await q1.getDelayed();
-    expect(delayed.map((j) => j.id).sort()).toEqual(
-      days.map((d) => `d|${d.pseudonym}|${d.date}|${Math.floor(now / 2_000)}`),
-    );
-    const w = new Worker<DailyRollupJob>(RollupQueueName, async (j) => void rolled.push(j.data.pseudonym), {
-      connection: worker,
-      prefix: A,
-    });
-    closers.push(() => w.close());
-    await expect.poll(() => rolled.sort(), { timeout: 20_000 }).toEqual(['p1', 'p2']);
+    await scheduleRollups(schedule, days, 2_000, now);
+    // another worker replica (a memo of its own): the same members
+    await scheduleRollups(createRollupSchedule(producer, A), days, 2_000, now);
+    expect(await schedule.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 2, active: 0 });
+    const bucket = Math.floor(now / 2_000);
+    const late = (bucket + 2) * 2_000;
+    const first = await schedule.claim(late, 10, 60_000);
+    expect(first.due.sort()).toEqual(days.map((d) => rollupMember(d, bucket)));
+    expect(await schedule.claim(late, 10, 60_000)).toEqual({ due: [], nextDueAt: null });
+    // one worker finishes its claim; the other's lease runs out and the person-day falls due again
+    await schedule.done([first.due[0]!]);
+    const again = await schedule.claim(late + 61_000, 10, 60_000);
+    expect(again.due).toEqual([first.due[1]]);
+    await schedule.done(again.due);
+    expect(await schedule.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+    // left waiting, so the key test below finds the schedule in the prefix's slot
+    await schedule.add([{ member: rollupMember(days[0]!, bucket + 1_000), dueAt: late + 3_600_000 }]);
+    expect(new Set(await Promise.all(schedule.keys.map(slotOf))).size).toBe(1);
   });
 
   it('keeps dead letters, deduplicated, and `npm run dlq replay` queues the replayable ones', async () => {

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { localDate } from '../../core/src/index.js';
+import { localDate, parseRollupMember } from '../../core/src/index.js';
 import { TouchedDays, rollupSpreadMs, scheduleRollups } from '../../workers/src/rollups/schedule-rollups.js';
 
-type Added = Array<{ data: { pseudonym: string; date: string }; opts: { jobId: string; delay: number } }>;
+type Added = Array<{ member: string; dueAt: number }>;
 
-function fakeQueue(fail = false) {
+function fakeSchedule(fail = false) {
   const calls: Added[] = [];
   return {
     calls,
-    addBulk: async (jobs: Added) => {
+    add: async (entries: Added) => {
       if (fail) throw new Error('redis down');
-      calls.push(jobs);
-      return [];
+      calls.push(entries);
     },
   };
 }
@@ -19,19 +18,20 @@ function fakeQueue(fail = false) {
 const day = (pseudonym: string, date = '2026-11-30') => ({ pseudonym, date, timeZone: 'Asia/Tokyo' });
 
 describe('scheduleRollups', () => {
-  it('adds one delayed job per person-day, due after the debounce bucket ends, spread per person', async () => {
-    const q = fakeQueue();
-    await scheduleRollups(q as never, [day('pa'), day('pb'), day('pa', '2026-11-29')], 30_000, 65_000);
+  it('adds one entry per person-day, due after the debounce bucket ends, spread per person', async () => {
+    const q = fakeSchedule();
+    await scheduleRollups(q, [day('pa'), day('pb'), day('pa', '2026-11-29')], 30_000, 65_000);
     expect(q.calls).toHaveLength(1);
-    expect(q.calls[0]!.map((j) => j.opts.jobId)).toEqual([
-      'd|pa|2026-11-30|2',
-      'd|pb|2026-11-30|2',
-      'd|pa|2026-11-29|2',
+    expect(q.calls[0]!.map((j) => j.member)).toEqual([
+      'pa|2026-11-30|Asia/Tokyo|2',
+      'pb|2026-11-30|Asia/Tokyo|2',
+      'pa|2026-11-29|Asia/Tokyo|2',
     ]);
-    const [a, b, a2] = q.calls[0]!.map((j) => j.opts.delay);
-    expect(a).toBe(90_000 - 65_000 + 250 + rollupSpreadMs('pa', 30_000));
-    expect(b).toBe(90_000 - 65_000 + 250 + rollupSpreadMs('pb', 30_000));
+    const [a, b, a2] = q.calls[0]!.map((j) => j.dueAt);
+    expect(a).toBe(90_000 + 250 + rollupSpreadMs('pa', 30_000));
+    expect(b).toBe(90_000 + 250 + rollupSpreadMs('pb', 30_000));
     expect(a2).toBe(a); // a person's days fall due together (one batch)
+    expect(q.calls[0]!.map((j) => parseRollupMember(j.member))).toEqual([day('pa'), day('pb'), day('pa', '2026-11-29')]);
   });
 
   it('spreads people evenly over the half period after the bucket', () => {
@@ -46,21 +46,30 @@ describe('scheduleRollups', () => {
   });
 
   it('skips person-days already scheduled in the same bucket, and schedules them again in the next', async () => {
-    const q = fakeQueue();
-    await scheduleRollups(q as never, [day('pa')], 30_000, 60_000);
-    await scheduleRollups(q as never, [day('pa'), day('pb')], 30_000, 70_000);
-    await scheduleRollups(q as never, [day('pa')], 30_000, 80_000);
-    expect(q.calls.map((c) => c.map((j) => j.data.pseudonym))).toEqual([['pa'], ['pb']]);
-    await scheduleRollups(q as never, [day('pa')], 30_000, 90_000);
-    expect(q.calls.at(-1)!.map((j) => j.opts.jobId)).toEqual(['d|pa|2026-11-30|3']);
+    const q = fakeSchedule();
+    await scheduleRollups(q, [day('pa')], 30_000, 60_000);
+    await scheduleRollups(q, [day('pa'), day('pb')], 30_000, 70_000);
+    await scheduleRollups(q, [day('pa')], 30_000, 80_000);
+    expect(q.calls.map((c) => c.map((j) => parseRollupMember(j.member)!.pseudonym))).toEqual([['pa'], ['pb']]);
+    await scheduleRollups(q, [day('pa')], 30_000, 90_000);
+    expect(q.calls.at(-1)!.map((j) => j.member)).toEqual(['pa|2026-11-30|Asia/Tokyo|3']);
   });
 
   it('remembers nothing when the add fails, so the retry adds the jobs', async () => {
-    const q = fakeQueue(true);
-    await expect(scheduleRollups(q as never, [day('pa')], 30_000, 60_000)).rejects.toThrow('redis down');
-    const retry = fakeQueue();
-    await scheduleRollups(Object.assign(q, { addBulk: retry.addBulk }) as never, [day('pa')], 30_000, 61_000);
+    const q = fakeSchedule(true);
+    await expect(scheduleRollups(q, [day('pa')], 30_000, 60_000)).rejects.toThrow('redis down');
+    const retry = fakeSchedule();
+    await scheduleRollups(Object.assign(q, { add: retry.add }), [day('pa')], 30_000, 61_000);
     expect(retry.calls).toHaveLength(1);
+  });
+});
+
+describe('parseRollupMember', () => {
+  it('reads back what rollupMember wrote and refuses anything else', () => {
+    expect(parseRollupMember('pa|2026-11-30|Asia/Tokyo|7')).toEqual(day('pa'));
+    for (const bad of ['pa|2026-11-30|Asia/Tokyo', 'pa|2026-11-30|Asia/Tokyo|x', 'pa|2026-11-30|Mars/Base|7', 'pa|30.11.2026|Asia/Tokyo|7', '|2026-11-30|Asia/Tokyo|7', 'pa|2026-11-30|Asia/Tokyo|7|8']) {
+      expect(parseRollupMember(bad), bad).toBeNull();
+    }
   });
 });
 

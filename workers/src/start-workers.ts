@@ -9,8 +9,8 @@ import {
   createWriteCoalescer,
   duplicateRedis,
   instrumentInflux,
+  createRollupSchedule,
   registerQueueMetrics,
-  type DailyRollupJob,
   type InfluxClient,
   type Logger,
   type PgPool,
@@ -23,6 +23,7 @@ import { createEnrolmentCache } from './enrolment-cache.js';
 import { createAlertEvaluator } from './alerts/evaluate-alerts.js';
 import { createDailyRollupProcessor } from './rollups/daily-rollup.processor.js';
 import { scheduleRollups } from './rollups/schedule-rollups.js';
+import { startRollupRunner } from './rollups/rollup-runner.js';
 import { createStoreReadingsProcessor } from './store-readings.processor.js';
 import { createWorkerMetrics } from './worker-metrics.js';
 
@@ -55,12 +56,10 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     stalledInterval: config.WORKER_LOCK_DURATION,
     settings,
   };
-  const rollupQueue = new Queue<DailyRollupJob>(RollupQueueName, {
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
-    defaultJobOptions: { attempts: 20, backoff: { type: BACKOFF_TYPE } },
-  });
-  rollupQueue.on('error', (err) => logger.warn({ err: err.message }, 'rollup queue error'));
+  // person-days waiting for their daily rollup (plain commands: the readings worker's connection blocks)
+  const scheduleRedis = duplicateRedis(redis, 'producer');
+  scheduleRedis.on('error', (err) => logger.warn({ err: err.message }, 'rollup schedule redis error'));
+  const rollupSchedule = createRollupSchedule(scheduleRedis, config.QUEUE_PREFIX);
 
   // live screens: announce whose data changed (a plain command connection: the worker one blocks)
   const publisherRedis = duplicateRedis(redis, 'producer');
@@ -82,7 +81,7 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     logger,
     metrics,
     onStored: async (days) => {
-      await scheduleRollups(rollupQueue, days, config.ROLLUP_DEBOUNCE);
+      await scheduleRollups(rollupSchedule, days, config.ROLLUP_DEBOUNCE);
       personUpdates.notify(days.map((d) => d.pseudonym));
     },
   });
@@ -98,12 +97,25 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
       activeCadence: config.ROLLUP_ACTIVE_CADENCE,
     },
     batch: config.ROLLUP_BATCH,
+    // the runner hands over a whole claimed batch at once: nothing more to wait for
+    waitMs: 0,
   });
-  const rollups = new Worker<DailyRollupJob>(RollupQueueName, (job) => dailyRollup(job), {
-    ...common,
-    // one batch at a time: a burst of rollups (every person-day of a debounce bucket falls due at
-    // once) must not crowd out the readings' jobs in this process and InfluxDB
-    concurrency: Math.max(2, config.ROLLUP_BATCH),
+  const rollups = startRollupRunner({
+    schedule: rollupSchedule,
+    summarise: (day) => dailyRollup({ id: `${day.pseudonym}|${day.date}`, data: day }),
+    batch: config.ROLLUP_BATCH,
+    leaseMs: config.WORKER_LOCK_DURATION,
+    retryMaxDelayMs: config.WORKER_RETRY_MAX_DELAY,
+    logger,
+    onFailed: (n) => {
+      for (let i = 0; i < n; i++) metrics.jobFinished(RollupQueueName, 'failed');
+    },
+    onSummarised: (day) => {
+      metrics.jobFinished(RollupQueueName, 'completed');
+      metrics.rollupComputed();
+      // daily figures (roster, trends) changed too
+      personUpdates.notify([day.pseudonym]);
+    },
   });
 
   // a repeatable job: one evaluation per period across all worker replicas
@@ -123,11 +135,10 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
   // counts of the three queues, read when scraped; a queue object of our own for the readings
   const readingsQueue = new Queue(QueueName.readings, { connection: redis, prefix: config.QUEUE_PREFIX });
   readingsQueue.on('error', (err) => logger.warn({ err: err.message }, 'readings queue error'));
-  registerQueueMetrics(registry, { queues: [readingsQueue, rollupQueue, alertQueue] });
+  registerQueueMetrics(registry, { queues: [readingsQueue, rollupSchedule, alertQueue] });
 
   for (const [name, w] of [
     ['readings', readings],
-    ['rollups', rollups],
     ['alerts', alerts],
   ] as const) {
     w.on('error', (err) => logger.error({ err, worker: name }, 'worker error'));
@@ -137,21 +148,16 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     });
     w.on('completed', () => metrics.jobFinished(w.name, 'completed'));
   }
-  rollups.on('completed', (job) => {
-    metrics.rollupComputed();
-    // daily figures (roster, trends) changed too
-    personUpdates.notify([job.data.pseudonym]);
-  });
-
   return {
-    rollupQueue,
+    rollupSchedule,
     evaluateAlerts,
-    /** Waits for active jobs to finish. */
+    /** Waits for active jobs and the rollup batch under way to finish. */
     async close() {
-      await Promise.all([readings.close(), rollups.close(), alerts.close()]);
-      await Promise.all([rollupQueue.close(), alertQueue.close(), readingsQueue.close()]);
+      await Promise.all([readings.close(), rollups.stop(), alerts.close()]);
+      await Promise.all([alertQueue.close(), readingsQueue.close()]);
       personUpdates.close();
       publisherRedis.disconnect();
+      scheduleRedis.disconnect();
     },
   };
 }

@@ -4,7 +4,8 @@ import { Gauge, type Registry } from 'prom-client';
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
 export interface QueueMetricsOptions {
-  queues: Queue[];
+  /** BullMQ queues, or anything that counts its jobs the same way (the rollup schedule). */
+  queues: Array<Pick<Queue, 'name' | 'getJobCounts'>>;
   /** Counts are read at most this often; scrapes in between get the last ones. */
   cacheMs?: number;
   /** A read slower than this (Redis down) reports no counts rather than stalling the scrape. */

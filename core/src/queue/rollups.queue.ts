@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
-/** Daily rollups: one job per person and local day, debounced (see scheduleRollups in workers). */
+/** Daily rollups: person-days waiting in Redis (rollup-schedule.ts), debounced (scheduleRollups in workers). */
 export const RollupQueueName = 'rollups' as const;
-export const RollupJobName = 'daily-rollup' as const;
 
 export const DailyRollupJobSchema = z.object({
   pseudonym: z.string().min(1),

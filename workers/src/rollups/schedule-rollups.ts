@@ -1,5 +1,4 @@
-import type { Queue } from 'bullmq';
-import { RollupJobName, localDate, type DailyRollupJob } from '../../../core/src/index.js';
+import { localDate, rollupMember, type DailyRollupJob, type RollupSchedule } from '../../../core/src/index.js';
 
 /**
  * Local date of an instant, cached per zone and aligned UTC quarter hour: since 1970 every zone's
@@ -65,40 +64,31 @@ export function rollupSpreadMs(pseudonym: string, debounceMs: number): number {
   return (h >>> 0) % Math.max(1, Math.floor(debounceMs / 2));
 }
 
-/** Person-days this process already scheduled in the current bucket, per queue. */
+/** Person-days this process already scheduled in the current bucket, per schedule. */
 const scheduled = new WeakMap<object, { bucket: number; keys: Set<string> }>();
 
 /**
- * Debounce per person-day: one job per time bucket, run after the bucket ends (spread over the half
- * period after it, `rollupSpreadMs`), so every write in a bucket is seen by that bucket's job and a
- * later (late-data) write schedules the next one.
+ * Debounce per person-day: one entry per time bucket, due after the bucket ends (spread over the
+ * half period after it, `rollupSpreadMs`), so every write in a bucket is seen by that bucket's
+ * rollup and a later (late-data) write schedules the next one.
  * A person-day this process already scheduled in the current bucket is skipped without asking
- * Redis (the job id would dedupe it anyway): at 10,000 watches sending every 5 s this spares most
- * of the rollup adds (docs/performance.md).
+ * Redis (the member would dedupe it anyway): at 10,000 watches sending every 5 s this spares most
+ * of the adds (docs/performance.md).
  */
 export async function scheduleRollups(
-  queue: Pick<Queue<DailyRollupJob>, 'addBulk'>,
+  schedule: Pick<RollupSchedule, 'add'>,
   days: DailyRollupJob[],
   debounceMs: number,
   now = Date.now(),
 ): Promise<void> {
   const bucket = Math.floor(now / debounceMs);
-  let memo = scheduled.get(queue);
-  if (!memo || memo.bucket !== bucket) scheduled.set(queue, (memo = { bucket, keys: new Set() }));
+  let memo = scheduled.get(schedule);
+  if (!memo || memo.bucket !== bucket) scheduled.set(schedule, (memo = { bucket, keys: new Set() }));
   const fresh = days.filter((d) => !memo.keys.has(`${d.pseudonym}|${d.date}`));
   if (fresh.length === 0) return;
-  const delay = (bucket + 1) * debounceMs - now + 250;
-  await queue.addBulk(
-    fresh.map((d) => ({
-      name: RollupJobName,
-      data: d,
-      opts: {
-        jobId: `d|${d.pseudonym}|${d.date}|${bucket}`,
-        delay: delay + rollupSpreadMs(d.pseudonym, debounceMs),
-        removeOnComplete: true,
-        removeOnFail: { age: 86_400 },
-      },
-    })),
+  const dueAt = (bucket + 1) * debounceMs + 250;
+  await schedule.add(
+    fresh.map((d) => ({ member: rollupMember(d, bucket), dueAt: dueAt + rollupSpreadMs(d.pseudonym, debounceMs) })),
   );
   // only once Redis has them: a failed add is tried again by the job's retry
   for (const d of fresh) memo.keys.add(`${d.pseudonym}|${d.date}`);
