@@ -65,6 +65,23 @@ describe('InfluxDB write coalescer', () => {
     expect(influx.bodies).toEqual(['a 1', 'g 1\nbad line\nh 1', 'g 1', 'bad line', 'h 1']);
   });
 
+  it('writes the bodies of a refused request one by one, never more than maxInFlight requests at a time', async () => {
+    let open = 0;
+    let most = 0;
+    const write = async (c: LineChunk) => {
+      most = Math.max(most, ++open);
+      await new Promise((r) => setTimeout(r, 2));
+      open--;
+      if (text(c).includes('bad')) throw new InfluxError('partial write: bad line', false, 400);
+      return c.lines;
+    };
+    const c = createWriteCoalescer(write, { maxLines: 100, maxInFlight: 2 });
+    const bodies = ['a', 'b', 'bad', 'c', 'd', 'e', 'f', 'g'].map((x) => c.write(chunk(`${x} 1`)));
+    const results = await Promise.allSettled(bodies);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', ...Array(5).fill('fulfilled')]);
+    expect(most).toBe(2);
+  });
+
   it('fails every caller of a request that failed for a passing reason (the jobs are retried)', async () => {
     const c = createWriteCoalescer(() => Promise.reject(new InfluxError('timeout', true)), { maxLines: 100, maxInFlight: 1 });
     const results = await Promise.allSettled([c.write(chunk('a 1')), c.write(chunk('b 1'))]);

@@ -43,8 +43,9 @@ export function createWriteCoalescer(
       for (const w of group) w.resolve(w.chunk.lines);
     } catch (err) {
       if (group.length > 1 && err instanceof InfluxError && !err.retryable) {
-        // find whose lines were refused; the rest are written (again: points overwrite themselves)
-        await Promise.all(group.map((w) => write(w.chunk).then(w.resolve, w.reject)));
+        // find whose lines were refused; the rest are written (again: points overwrite themselves).
+        // One at a time, within this request's slot, so maxInFlight still bounds the requests.
+        for (const w of group) await write(w.chunk).then(w.resolve, w.reject);
         return;
       }
       for (const w of group) w.reject(err);
