@@ -45,6 +45,7 @@ export * from './schemas/vendor/index.js';
 export * from './dead-letter/replay.js';
 export * from './queue/rollups.queue.js';
 export * from './queue/rollup-schedule.js';
+export * from './queue/bullmq-finish-replies.js';
 export * from './schemas/alert-settings.schema.js';
 export * from './registry/alerts.js';
 export * from './registry/contest.js';

@@ -8,6 +8,7 @@ import {
   createDeadLetterStore,
   createWriteCoalescer,
   duplicateRedis,
+  fixBullmqFinishReplies,
   instrumentInflux,
   createRollupSchedule,
   registerQueueMetrics,
@@ -42,6 +43,7 @@ const ALERT_QUEUE = 'alerts';
 
 /** The readings, daily-rollup and alert workers of one process. */
 export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDeps) {
+  fixBullmqFinishReplies();
   const registry = deps.registry ?? new Registry();
   const metrics = createWorkerMetrics(registry, [QueueName.readings, RollupQueueName, ALERT_QUEUE]);
   const influx = instrumentInflux(deps.influx, registry);
