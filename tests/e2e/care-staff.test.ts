@@ -25,13 +25,53 @@ async function careStaff(): Promise<Page> {
 const stepsCell = (page: Page, personId: string) => page.locator(`tr[data-person="${personId}"] td[data-col=steps]`);
 const toNumber = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, '') || 'NaN');
 
+/**
+ * A minute of walking just after today's Japan midnight for every resident: the simulated history
+ * has residents asleep in the small hours, and today's figures must not depend on when the tests run.
+ */
+async function stepsTodayForEveryone(): Promise<void> {
+  const jstDate = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const midnight = Date.parse(`${jstDate}T00:00:00+09:00`);
+  const wait = midnight + 70_000 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  for (const r of world.pilot.residents) {
+    await publisher.publishMessage(
+      world.pipeline!.topicRoot,
+      buildMessage(r.deviceId, [
+        {
+          metric: 'step_count',
+          start: new Date(midnight).toISOString(),
+          end: new Date(midnight + 60_000).toISOString(),
+          value: 40,
+          unit: '{steps}',
+        },
+      ]),
+    );
+  }
+}
+
+const numbersIn = async (page: Page, selector: string) =>
+  (await page.locator(selector).allTextContents()).map(toNumber).filter((n) => !Number.isNaN(n));
+
 describe('facility roster', () => {
   it('lists every resident with today’s figures and sorts by a column', async () => {
+    await stepsTodayForEveryone();
     const page = await careStaff();
     expect(new URL(page.url()).pathname).toBe('/facility/roster');
     expect(await page.locator('nav a').allTextContents()).toEqual(['入居者一覧', 'アラート', '歩数コンテスト']);
     await page.getByTestId('roster').waitFor();
     expect(await page.locator('[data-testid=roster] tbody tr').count()).toBe(30);
+    // today's daily rollups follow the readings within ROLLUP_DEBOUNCE
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('roster').waitFor();
+          return (await numbersIn(page, 'td[data-col=steps]')).length;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(30);
     const stepsHeader = page.locator('th', { has: page.getByRole('button', { name: /今日の歩数/ }) });
     await stepsHeader.getByRole('button').click();
     expect(await stepsHeader.getAttribute('aria-sort')).toBe('descending');

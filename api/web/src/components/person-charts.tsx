@@ -85,14 +85,21 @@ export function DailyStepsChart({ days, title }: { days: Day[]; title: string })
   );
 }
 
-export function SleepSummary({ day }: { day: Day | undefined }) {
+/**
+ * The last night's sleep: a night counts on the day it ends, so between midnight and waking up the
+ * latest night is yesterday's, shown with its date rather than "no sleep".
+ */
+export function SleepSummary({ days }: { days: Day[] }) {
+  const recent = days.slice(-2).reverse();
+  const day = recent.find((d) => sleepOf(d));
   const sleep = sleepOf(day);
-  if (!sleep) return <p>{t('sleep.none')}</p>;
+  if (!day || !sleep) return <p>{t('sleep.none')}</p>;
   const h = Math.floor(sleep.total / 60);
   const m = Math.round(sleep.total % 60);
   return (
     <>
       <p class="big-number sleep">{t('me.sleepTotal', { h, m })}</p>
+      {day !== recent[0] && <p class="muted">{t('sleep.endedOn', { date: fmtDate(day.date, 'weekday') })}</p>}
       <dl class="stages">
         {sleep.stages.map(([stage, minutes]) => (
           <div key={stage}>

@@ -73,6 +73,7 @@ const core = {
   'sleep.awake': 'Awake',
   'sleep.asleep_unspecified': 'Asleep (stage unknown)',
   'sleep.total': 'Total',
+  'sleep.endedOn': 'Night ending {date}',
   'sleep.none': 'No sleep recorded.',
   'table.time': 'Time',
   'table.date': 'Date',

@@ -72,6 +72,7 @@ const core = {
   'sleep.awake': '目覚め',
   'sleep.asleep_unspecified': '睡眠(段階不明)',
   'sleep.total': '合計',
+  'sleep.endedOn': '{date} の朝まで',
   'sleep.none': '睡眠の記録がありません。',
   'table.time': '時刻',
   'table.date': '日付',

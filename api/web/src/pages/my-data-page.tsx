@@ -63,7 +63,6 @@ function PersonData({ person }: { person: Person }) {
   }, [person.id]);
   if (!data.data) return data.error !== null ? <ErrorNote error={data.error} retry={data.reload} /> : <Loading />;
   const { heart, steps, days } = data.data;
-  const today = days[days.length - 1];
   const stepsToday = steps ? steps.points.reduce((s, p) => s + (p.sum ?? 0), 0) : null;
   return (
     <>
@@ -78,7 +77,7 @@ function PersonData({ person }: { person: Person }) {
       </section>
       <section class="card" aria-labelledby="sleep-h">
         <h2 id="sleep-h">{t('me.sleep')}</h2>
-        <SleepSummary day={today} />
+        <SleepSummary days={days} />
       </section>
       <section class="card" aria-labelledby="trend-h">
         <h2 id="trend-h">{t('me.trend7')}</h2>

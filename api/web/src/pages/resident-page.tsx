@@ -59,7 +59,7 @@ export function ResidentPage({ id }: { id: string }) {
         </section>
         <section class="card" aria-labelledby="r-sleep">
           <h2 id="r-sleep">{t('resident.sleep')}</h2>
-          <SleepSummary day={days[days.length - 1]} />
+          <SleepSummary days={days} />
         </section>
       </div>
     </section>
