@@ -111,6 +111,22 @@ describe('rollup runner', () => {
     expect(await counts(schedule)).toEqual({ waiting: 0, delayed: 0, active: 0 });
   });
 
+  it('waits for its connection before the first claim, and stops while still waiting', async () => {
+    const schedule = createRollupSchedule(redis, `{${uniqueId('ru')}}`);
+    await schedule.add([{ member: rollupMember(day('pa'), 1), dueAt: Date.now() }]);
+    const done: string[] = [];
+    let ready!: () => void;
+    const runner = run(schedule, async (d) => void done.push(d.pseudonym), { ready: new Promise<void>((r) => (ready = r)) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await counts(schedule)).toEqual({ waiting: 1, delayed: 0, active: 0 });
+    ready();
+    await expect.poll(() => done, { timeout: 5_000 }).toEqual(['pa']);
+    await runner.stop();
+
+    const never = run(schedule, async () => {}, { ready: new Promise(() => {}) });
+    await never.stop(); // resolves although the connection never came up
+  });
+
   it('lets the batch under way finish on stop, and claims nothing more', async () => {
     const schedule = createRollupSchedule(redis, `{${uniqueId('ru')}}`);
     const now = Date.now();

@@ -107,6 +107,8 @@ export function startWorkers({ config, logger, redis, pool, ...deps }: WorkersDe
     summarise: (day) => dailyRollup({ id: `${day.pseudonym}|${day.date}`, data: day }),
     batch: config.ROLLUP_BATCH,
     leaseMs: config.WORKER_LOCK_DURATION,
+    // a plain listener: events.once would reject on the connection's 'error' events while Redis is away
+    ready: scheduleRedis.status === 'ready' ? undefined : new Promise((r) => scheduleRedis.once('ready', r)),
     retryMaxDelayMs: config.WORKER_RETRY_MAX_DELAY,
     logger,
     onFailed: (n) => {

@@ -20,6 +20,8 @@ export interface RollupRunnerOptions {
   retryMaxDelayMs: number;
   logger: Logger;
   onSummarised?: (day: DailyRollupJob) => void;
+  /** Resolves once the schedule's Redis connection is up (the first claim waits for it, not fails). */
+  ready?: Promise<unknown>;
   /** Person-days of a failed batch (each falls due again). */
   onFailed?: (personDays: number) => void;
 }
@@ -36,6 +38,8 @@ export function startRollupRunner(opts: RollupRunnerOptions) {
   let stopping = false;
   let failures = 0;
   let wake: (() => void) | undefined;
+  let onStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (onStop = resolve));
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -80,6 +84,7 @@ export function startRollupRunner(opts: RollupRunnerOptions) {
   }
 
   const loop = (async () => {
+    if (opts.ready) await Promise.race([opts.ready, stopped]);
     while (!stopping) {
       let wait = pollMs;
       try {
@@ -100,6 +105,7 @@ export function startRollupRunner(opts: RollupRunnerOptions) {
     /** Finishes the batch under way, then stops claiming. */
     async stop(): Promise<void> {
       stopping = true;
+      onStop();
       wake?.();
       await loop;
     },
