@@ -12,11 +12,6 @@ import { DailyRollupJobSchema, RollupQueueName, type DailyRollupJob } from './ro
  * rollup, more than the rollup's own work at 10,000 people. Here a job's person-days are one ZADD
  * and a batch of 50 is claimed by one script.
  */
-export interface DueRollup {
-  member: string;
-  day: DailyRollupJob;
-}
-
 // Leases that ran out (their worker died) go back to due; then up to ARGV[2] due members move to
 // running with a lease. Returns the claimed members and the score of the next one due.
 const CLAIM = `

@@ -1,6 +1,7 @@
 import {
   cappedExponentialBackoff,
   parseRollupMember,
+  sleep,
   type DailyRollupJob,
   type Logger,
   type RollupSchedule,
@@ -35,22 +36,9 @@ export interface RollupRunnerOptions {
 export function startRollupRunner(opts: RollupRunnerOptions) {
   const pollMs = opts.pollMs ?? 1_000;
   const gatherMs = Math.min(opts.gatherMs ?? 200, pollMs);
-  let stopping = false;
+  const stop = new AbortController();
+  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
   let failures = 0;
-  let wake: (() => void) | undefined;
-  let onStop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (onStop = resolve));
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function run(members: string[]): Promise<void> {
     const days: Array<{ member: string; day: DailyRollupJob }> = [];
@@ -85,7 +73,7 @@ export function startRollupRunner(opts: RollupRunnerOptions) {
 
   const loop = (async () => {
     if (opts.ready) await Promise.race([opts.ready, stopped]);
-    while (!stopping) {
+    while (!stop.signal.aborted) {
       let wait = pollMs;
       try {
         const { due, nextDueAt } = await opts.schedule.claim(Date.now(), opts.batch, opts.leaseMs);
@@ -97,16 +85,15 @@ export function startRollupRunner(opts: RollupRunnerOptions) {
         wait = cappedExponentialBackoff(++failures, opts.retryMaxDelayMs);
         opts.logger.warn({ err, retryInMs: wait }, 'rollup claim failed');
       }
-      if (!stopping) await pause(wait);
+      // a stop cuts the sleep short
+      await sleep(wait, stop.signal).catch(() => {});
     }
   })();
 
   return {
     /** Finishes the batch under way, then stops claiming. */
     async stop(): Promise<void> {
-      stopping = true;
-      onStop();
-      wake?.();
+      stop.abort();
       await loop;
     },
   };
